@@ -1,0 +1,3 @@
+"""Pagemill: self-hosted document processing with an Extend-compatible HTTP API."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from pagemill.cli import main
+
+raise SystemExit(main())

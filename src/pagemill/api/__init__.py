@@ -1,0 +1,1 @@
+"""HTTP conventions shared by every feature router: errors, API versions, request ids, auth, sessions."""

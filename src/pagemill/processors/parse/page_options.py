@@ -1,0 +1,21 @@
+"""The per-page slice of a ParseConfig: small, frozen and picklable, so page work can run in another process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pagemill.processors.parse.config import ParseConfig
+
+
+@dataclass(frozen=True, slots=True)
+class PageOptions:
+    ocr_dpi: int = 300
+    detect_rotation: bool = True
+    read_barcodes: bool = True
+    figures: bool = True
+
+    @classmethod
+    def of(cls, config: ParseConfig) -> PageOptions:
+        return cls(ocr_dpi=config.ocr_dpi, detect_rotation=config.advanced_options.page_rotation_enabled,
+                   read_barcodes=config.block_options.barcodes.reading_enabled,
+                   figures=config.block_options.figures.enabled)

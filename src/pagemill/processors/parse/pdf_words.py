@@ -1,0 +1,135 @@
+"""Words and lines of a PDF page's text layer, from pdfium's character boxes, in top-left page points.
+
+A word is a run of non-space characters in pdfium's text (which already inserts generated spaces and line breaks);
+its box comes from the loose boxes of its first and last characters only, so a word costs four pdfium calls, not
+one per character.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from pagemill.processors.document import Box, Line, Word
+
+_WORD = re.compile(r"\S+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BOLD_WEIGHT = 600
+_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_COLUMN_GAP_EMS = 1.2
+"""A horizontal gap wider than this many font sizes splits a pdfium line into separate segments (cells, columns)."""
+
+Transform = Callable[[float, float, float, float], Box]
+
+
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """Maps pdfium user space (origin bottom-left of the media box) to displayed top-left coordinates."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> PageFrame:
+        left, bottom, right, top = page.get_cropbox()
+        return cls(left, bottom, right, top, page.get_rotation() % 360)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        width, height = self.right - self.left, self.top - self.bottom
+        return (height, width) if self.rotation in (90, 270) else (width, height)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> Box:
+        ax, ay = self._point(x0, y0)
+        bx, by = self._point(x1, y1)
+        return Box(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y - self.bottom, x - self.left
+        if self.rotation == 180:
+            return self.right - x, y - self.bottom
+        if self.rotation == 270:
+            return self.top - y, self.right - x
+        return x - self.left, self.top - y
+
+
+def page_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's characters, one string index per pdfium character index."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) == count:
+        # Lone UTF-16 surrogates (broken font maps) cannot be encoded; replace them in place to keep indexes.
+        return _SURROGATE.sub("\ufffd", text)
+    get_unicode = pdfium_raw.FPDFText_GetUnicode
+    handle = textpage.raw
+    return _SURROGATE.sub("\ufffd", "".join(chr(get_unicode(handle, index) or 32) for index in range(count)))
+
+
+def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
+    """Lines in content-stream order; a pdfium line is split where a gap is wider than a column gap."""
+    text = page_text(textpage)
+    handle = textpage.raw
+    rect = pdfium_raw.FS_RECTF()
+    loose_box = pdfium_raw.FPDFText_GetLooseCharBox
+    text_object = pdfium_raw.FPDFText_GetTextObject
+    fonts: dict[int, tuple[float, bool]] = {}
+    lines: list[Line] = []
+    current: list[Word] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        start, end = match.start(), match.end() - 1
+        loose_box(handle, start, rect)
+        x0, top, bottom = rect.left, rect.top, rect.bottom
+        loose_box(handle, end, rect)
+        box = frame.box(x0, min(bottom, rect.bottom), rect.right, max(top, rect.top))
+        obj = text_object(handle, start)
+        address = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        style = fonts.get(address)
+        if style is None:
+            style = fonts[address] = _font_style(obj)
+        word = Word(match.group(), box, 1.0, style[0], style[1])
+        if current and _starts_new_line(current[-1], word, "\n" in text[previous_end:start]):
+            lines.append(Line.of(current))
+            current = []
+        current.append(word)
+        previous_end = match.end()
+    if current:
+        lines.append(Line.of(current))
+    return lines
+
+
+def _font_style(obj: ctypes.c_void_p) -> tuple[float, bool]:
+    """Rendered font size (nominal size × the text object's scale) and whether the font is bold."""
+    if not obj:
+        return 0.0, False
+    size = ctypes.c_float()
+    pdfium_raw.FPDFTextObj_GetFontSize(obj, size)
+    matrix = pdfium_raw.FS_MATRIX()
+    scale = 1.0
+    if pdfium_raw.FPDFPageObj_GetMatrix(obj, matrix):
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    font = pdfium_raw.FPDFTextObj_GetFont(obj)
+    bold = False
+    if font:
+        name = ctypes.create_string_buffer(128)
+        pdfium_raw.FPDFFont_GetBaseFontName(font, name, 128)
+        bold = pdfium_raw.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name.value))
+    return round(size.value * scale, 2), bold
+
+
+def _starts_new_line(previous: Word, word: Word, line_break: bool) -> bool:
+    if line_break:
+        return True
+    if previous.box.vertical_overlap(word.box) < 0.5 * min(previous.box.height, word.box.height):
+        return True
+    gap = word.box.left - previous.box.right
+    return gap > _COLUMN_GAP_EMS * max(previous.font_size, word.font_size, 1.0) or gap < -previous.box.height

@@ -1,0 +1,50 @@
+"""The process's wiring: settings, app database, storage, URL guard and execution engine, built once.
+
+The API process, a worker process and the CLI each build one `Runtime`; jobs running on the engine reach it
+through `current()`, since the engine calls them outside any request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pagemill.config import Settings
+from pagemill.db.session import Database
+from pagemill.engine import Engine
+from pagemill.net.url_guard import UrlGuard
+from pagemill.storage import Storage, open_storage
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    storage: Storage
+    url_guard: UrlGuard
+    engine: Engine
+
+    def close(self) -> None:
+        self.engine.stop()
+        self.database.dispose()
+
+
+_current: Runtime | None = None
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    global _current
+    runtime = Runtime(
+        settings=settings,
+        database=Database(settings.app_database_url),
+        storage=open_storage(settings),
+        url_guard=UrlGuard.from_settings(settings),
+        engine=Engine(settings),
+    )
+    _current = runtime
+    return runtime
+
+
+def current() -> Runtime:
+    if _current is None:
+        raise RuntimeError("no Pagemill runtime has been built in this process")
+    return _current
