@@ -25,7 +25,9 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     executable = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
     port = free_port()
     log = (tmp_path_factory.mktemp("moto") / "moto.log").open("wb")
-    process = subprocess.Popen([executable, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [executable, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
     endpoint = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -39,9 +41,19 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     import boto3
 
     bucket = f"pagemill-{uuid.uuid4().hex[:12]}"
-    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=ACCESS_KEY_ID,
-                 aws_secret_access_key=SECRET_ACCESS_KEY).create_bucket(Bucket=bucket)
-    yield {"endpoint_url": endpoint, "bucket": bucket, "storage_url": f"s3://{bucket}/pagemill",
-           "access_key_id": ACCESS_KEY_ID, "secret_access_key": SECRET_ACCESS_KEY}
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=ACCESS_KEY_ID,
+        aws_secret_access_key=SECRET_ACCESS_KEY,
+    ).create_bucket(Bucket=bucket)
+    yield {
+        "endpoint_url": endpoint,
+        "bucket": bucket,
+        "storage_url": f"s3://{bucket}/pagemill",
+        "access_key_id": ACCESS_KEY_ID,
+        "secret_access_key": SECRET_ACCESS_KEY,
+    }
     process.terminate()
     process.wait(timeout=10)

@@ -14,6 +14,9 @@ from pagemill.config import Settings, get_settings
 from pagemill.files.endpoints import download_router as file_download_router
 from pagemill.files.endpoints import router as files_router
 from pagemill.health.endpoints import router as health_router
+from pagemill.parse_runs.endpoints import router as parse_router
+from pagemill.runs.endpoints import download_router as output_download_router
+from pagemill.runs.endpoints import router as batch_runs_router
 from pagemill.runtime import build_runtime
 
 UNVERSIONED_PREFIXES = ("/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
@@ -40,8 +43,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(
-        RequestConventions, default_version=settings.default_api_version, unversioned_prefixes=UNVERSIONED_PREFIXES
+        RequestConventions,
+        default_version=settings.default_api_version,
+        unversioned_prefixes=UNVERSIONED_PREFIXES,
     )
-    for router in (health_router, files_router, file_download_router):
+    for router in (
+        health_router,
+        files_router,
+        file_download_router,
+        parse_router,
+        batch_runs_router,
+        output_download_router,
+    ):
         app.include_router(router)
     return app

@@ -32,15 +32,25 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     if not args.no_migrate:
         upgrade(settings.app_database_url)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info",
-                timeout_graceful_shutdown=10)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )
     return 0
 
 
 def _worker(args: argparse.Namespace) -> int:
     from pagemill.engine.worker import run_worker
+    from pagemill.runtime import build_runtime
 
-    return run_worker(_settings(Role.WORKER))
+    runtime = build_runtime(_settings(Role.WORKER))
+    try:
+        return run_worker(runtime.settings, engine=runtime.engine)
+    finally:
+        runtime.database.dispose()
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -73,7 +83,9 @@ def _keys(args: argparse.Namespace) -> int:
                 for key in service.list_keys(session):
                     state = f"revoked {rfc3339(key.revoked_at)}" if key.revoked_at else "active"
                     used = rfc3339(key.last_used_at) or "never"
-                    print(f"{key.id}\t{key.name}\tsk_…{key.key_hint}\t{key.workspace_id}\t{state}\tlast used {used}")
+                    print(
+                        f"{key.id}\t{key.name}\tsk_…{key.key_hint}\t{key.workspace_id}\t{state}\tlast used {used}"
+                    )
             elif args.keys_command == "revoke":
                 key = service.revoke_key(session, args.id)
                 print(f"revoked {key.id}", file=sys.stderr)
@@ -124,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     create = key_commands.add_parser("create", help="make a key and print it (only the key, on stdout)")
     create.add_argument("--name", required=True)
     create.add_argument("--workspace", help="workspace id (default: the first workspace, made if none)")
-    ensure = key_commands.add_parser("ensure", help="make a first key if none is active; print it, or nothing")
+    ensure = key_commands.add_parser(
+        "ensure", help="make a first key if none is active; print it, or nothing"
+    )
     ensure.add_argument("--name", default="first key")
     key_commands.add_parser("list", help="list keys (never the keys themselves)")
     revoke = key_commands.add_parser("revoke", help="revoke a key by its id")

@@ -22,7 +22,12 @@ class PagemillError(Exception):
         return str(self)
 
     def body(self, request_id: str | None) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "retryable": self.retryable, "requestId": request_id}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "retryable": self.retryable,
+            "requestId": request_id,
+        }
 
 
 class InvalidRequest(PagemillError):
@@ -73,3 +78,17 @@ class InternalError(PagemillError):
     code = "INTERNAL_ERROR"
     status_code = 500
     retryable = True
+
+
+class SyncTimeout(PagemillError):
+    """A synchronous call outlived its limit; the run goes on and can be fetched by `runId`."""
+
+    code = "REQUEST_TIMEOUT"
+    status_code = 504
+
+    def __init__(self, message: str, *, run_id: str):
+        super().__init__(message)
+        self.run_id = run_id
+
+    def body(self, request_id: str | None) -> dict[str, Any]:
+        return {**super().body(request_id), "runId": self.run_id}

@@ -33,6 +33,9 @@ _current: Runtime | None = None
 
 def build_runtime(settings: Settings) -> Runtime:
     global _current
+    from pagemill.tasks import declare_all
+
+    declare_all()
     runtime = Runtime(
         settings=settings,
         database=Database(settings.app_database_url),

@@ -52,13 +52,17 @@ def test_arithmetic_follows_usual_precedence(source: str, expected: Decimal) -> 
         ("1 == 1", True),
     ],
 )
-def test_logic_binds_looser_than_comparison_which_binds_looser_than_arithmetic(source: str, expected: object) -> None:
+def test_logic_binds_looser_than_comparison_which_binds_looser_than_arithmetic(
+    source: str, expected: object
+) -> None:
     assert run(source) == expected
 
 
 def test_money_arithmetic_is_decimal_exact() -> None:
     assert run("0.1 + 0.2 = 0.3") is True
-    assert run("extraction1.line_items[0].unit_price + extraction1.line_items[1].unit_price") == Decimal("0.3")
+    assert run("extraction1.line_items[0].unit_price + extraction1.line_items[1].unit_price") == Decimal(
+        "0.3"
+    )
     assert run("SUM(extraction1.line_items.amount)") == Decimal("100.0")
 
 
@@ -76,7 +80,7 @@ def test_invoice_math_rule_from_the_extend_docs() -> None:
 
 
 def test_keywords_and_function_names_ignore_case() -> None:
-    assert run('sum(1, 2) = 3 and not false or null') is True
+    assert run("sum(1, 2) = 3 and not false or null") is True
     assert run("if(true, 1, 2)") == Decimal(1)
 
 
@@ -89,7 +93,7 @@ def test_keywords_and_function_names_ignore_case() -> None:
         ("metadata.priority = 1", None),
         ("metadata.priority <> 1", None),
         ("NULL = NULL", None),
-        ("metadata.priority & \"x\"", "x"),
+        ('metadata.priority & "x"', "x"),
         ("FALSE AND NULL", False),
         ("NULL AND FALSE", False),
         ("TRUE AND NULL", None),
@@ -124,7 +128,7 @@ def test_and_or_stop_as_soon_as_the_result_is_known() -> None:
         ("1 AND TRUE", "AND expects TRUE or FALSE, got a number"),
         ('NOT "yes"', "NOT expects TRUE or FALSE, got text"),
         ('-"a"', "cannot negate text"),
-        ("extraction1.address & \"x\"", "cannot join object into text"),
+        ('extraction1.address & "x"', "cannot join object into text"),
         ("1 / 0", "division by zero"),
         ("0 ^ -1", "division by zero"),
         ("(-8) ^ 0.5", "a negative number has no fractional power"),
@@ -160,7 +164,7 @@ def test_a_formula_compiles_once_and_evaluates_against_many_contexts() -> None:
 def test_references_list_each_field_path_once_in_order_of_use() -> None:
     formula = compile_formula(
         'IF(classification1 = "invoice", SUM(extraction1.line_items[].amount) = extraction1.total, '
-        "extraction1.line_items[0].amount > 0 AND classification1 <> \"x\" AND metadata[\"document_id\"] <> \"\")"
+        'extraction1.line_items[0].amount > 0 AND classification1 <> "x" AND metadata["document_id"] <> "")'
     )
     assert formula.references == (
         FieldPath(("classification1",)),
@@ -241,7 +245,7 @@ def test_non_finite_and_unsupported_context_values_are_errors() -> None:
 def test_context_datetimes_read_as_dates() -> None:
     from datetime import datetime
 
-    assert run("x = DATE(\"2024-01-02\")", {"x": datetime(2024, 1, 2, 13, 45)}) is True
+    assert run('x = DATE("2024-01-02")', {"x": datetime(2024, 1, 2, 13, 45)}) is True
 
 
 def test_the_evaluator_never_runs_python() -> None:

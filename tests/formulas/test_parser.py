@@ -29,12 +29,16 @@ from pagemill.formulas.paths import EachItem, Index, Key
         ("AND TRUE", "AND needs a value on its left", 1),
         ("x.", "expected a field name after '.', found end of formula", 3),
         ("x.1", "expected a field name after '.', found '1'", 3),
-        ("x[1.5]", 'expected a whole number, "key" or nothing inside [ ], found \'1.5\'', 3),
-        ("x[y]", 'expected a whole number, "key" or nothing inside [ ], found \'y\'', 3),
+        ("x[1.5]", "expected a whole number, \"key\" or nothing inside [ ], found '1.5'", 3),
+        ("x[y]", "expected a whole number, \"key\" or nothing inside [ ], found 'y'", 3),
         ("x[0", "expected ']' to close '[', found end of formula", 4),
         ('REGEXMATCH(x, "(")', "invalid regular expression '(': missing )", 1),
-        ('DATEDIF(a, b, "W")', "DATEDIF unit must be \"D\", \"M\" or \"Y\", got 'W'", 1),
-        ('DATE(x, "DD/MM")', "date format 'DD/MM' needs one year (YYYY or YY), one month (MM or MMM) and one day (DD)", 1),
+        ('DATEDIF(a, b, "W")', 'DATEDIF unit must be "D", "M" or "Y", got \'W\'', 1),
+        (
+            'DATE(x, "DD/MM")',
+            "date format 'DD/MM' needs one year (YYYY or YY), one month (MM or MMM) and one day (DD)",
+            1,
+        ),
     ],
 )
 def test_syntax_errors_name_the_problem_and_its_column(source: str, message: str, column: int) -> None:
@@ -57,7 +61,12 @@ def test_operators_of_one_level_form_one_flat_chain() -> None:
     assert isinstance(root, Chain)
     assert root.operators == ("+", "-", "+")
     assert root.operator_positions == (2, 6, 10)
-    assert [operand.root for operand in root.operands if isinstance(operand, FieldRef)] == ["a", "b", "c", "d"]
+    assert [operand.root for operand in root.operands if isinstance(operand, FieldRef)] == [
+        "a",
+        "b",
+        "c",
+        "d",
+    ]
 
 
 def test_tighter_operators_nest_inside_looser_ones() -> None:

@@ -58,7 +58,10 @@ def test_whole_objects_and_arrays_can_be_read() -> None:
         ("extraction1.invoice_number[0]", "extraction1.invoice_number is text, not an array"),
         ("extraction1.address[0]", "extraction1.address is an object, not an array"),
         ("extraction1.address[]", "extraction1.address is an object, not an array"),
-        ("extraction1.line_items[0].amount.x", "extraction1.line_items[0].amount is a number, so it has no field 'x'"),
+        (
+            "extraction1.line_items[0].amount.x",
+            "extraction1.line_items[0].amount is a number, so it has no field 'x'",
+        ),
     ],
 )
 def test_reading_into_a_scalar_is_an_error_that_names_the_path(source: str, message: str) -> None:

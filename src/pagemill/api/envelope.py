@@ -25,7 +25,9 @@ def request_id_of(request: Request) -> str | None:
 
 
 def error_response(request: Request, error: PagemillError) -> JSONResponse:
-    return JSONResponse(error.body(request_id_of(request)), status_code=error.status_code, headers=error.headers)
+    return JSONResponse(
+        error.body(request_id_of(request)), status_code=error.status_code, headers=error.headers
+    )
 
 
 def field_path(location: Sequence[Any]) -> str:

@@ -49,12 +49,18 @@ def ensure_default_workspace(session: Session) -> Workspace:
 
 
 def create_key(session: Session, *, name: str, workspace_id: str | None = None) -> CreatedKey:
-    workspace = WorkspaceRepository(session).get(workspace_id) if workspace_id else ensure_default_workspace(session)
+    workspace = (
+        WorkspaceRepository(session).get(workspace_id) if workspace_id else ensure_default_workspace(session)
+    )
     if workspace is None:
         raise NotFound(f"Workspace {workspace_id} does not exist")
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(
-        id=new_id("key"), workspace_id=workspace.id, name=name, key_hash=hash_key(secret), key_hint=secret[-4:]
+        id=new_id("key"),
+        workspace_id=workspace.id,
+        name=name,
+        key_hash=hash_key(secret),
+        key_hint=secret[-4:],
     )
     ApiKeyRepository(session).add(key)
     session.flush()

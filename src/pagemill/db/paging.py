@@ -20,7 +20,11 @@ def keyset_page(
     descending = page.sort_dir == "desc"
     if page.after is not None:
         key, row_id = page.after
-        beyond = sa.tuple_(column, model.id) < (key, row_id) if descending else sa.tuple_(column, model.id) > (key, row_id)
+        beyond = (
+            sa.tuple_(column, model.id) < (key, row_id)
+            if descending
+            else sa.tuple_(column, model.id) > (key, row_id)
+        )
         statement = statement.where(beyond)
     order = (column.desc(), model.id.desc()) if descending else (column.asc(), model.id.asc())
     rows = list(session.scalars(statement.order_by(*order).limit(page.limit + 1)))
@@ -30,3 +34,9 @@ def keyset_page(
     last = rows[-1]
     sort_value = last.created_at if page.sort_by == "createdAt" else last.updated_at  # type: ignore[attr-defined]
     return rows, encode_token(page.sort_by, page.sort_dir, sort_value, last.id)  # type: ignore[attr-defined]
+
+
+def contains(column: Any, text: str) -> sa.ColumnElement[bool]:
+    """Case-insensitive substring match with LIKE wildcards in `text` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")

@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
 from pagemill.errors import InvalidRequest
 from pagemill.files import service
-from pagemill.files.schemas import File, FileCreate, FileDeleted, FileList, FileMetadata, FileSummary
+from pagemill.files.schemas import File, FileCreate, FileDeleted, FileList, FileSummary
 from pagemill.kit.pagination import page_request
 from pagemill.models import File as FileRow
 from pagemill.runtime import Runtime
@@ -23,23 +23,13 @@ download_router = APIRouter(tags=["files"])
 
 
 def _services(runtime: Runtime) -> service.FileServices:
-    return service.FileServices(settings=runtime.settings, storage=runtime.storage, url_guard=runtime.url_guard)
-
-
-def to_summary(row: FileRow) -> FileSummary:
-    return FileSummary(
-        id=row.id,
-        name=row.name,
-        type=row.type,
-        parent_file_id=row.parent_file_id,
-        metadata=FileMetadata(page_count=row.page_count, parent_split=row.extra_metadata.get("parentSplit")),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+    return service.FileServices(
+        settings=runtime.settings, storage=runtime.storage, url_guard=runtime.url_guard
     )
 
 
 def to_file(row: FileRow, presigned_url: str | None = None) -> File:
-    return File(**to_summary(row).model_dump(by_alias=False), presigned_url=presigned_url)
+    return File(**FileSummary.of(row).model_dump(by_alias=False), presigned_url=presigned_url)
 
 
 def _base_url(runtime: Runtime, request: Request) -> str:
@@ -57,10 +47,18 @@ def upload_file(
 ) -> File:
     """Store a document sent as multipart/form-data. Its type is detected from its content."""
     if convert_to_pdf:
-        raise InvalidRequest("convertToPdf is not supported: Pagemill parses Office and image files natively",
-                             path="convertToPdf")
-    row = service.store_file(session, _services(runtime), principal, file.file, name=file.filename or "upload",
-                             password=password or None)
+        raise InvalidRequest(
+            "convertToPdf is not supported: Pagemill parses Office and image files natively",
+            path="convertToPdf",
+        )
+    row = service.store_file(
+        session,
+        _services(runtime),
+        principal,
+        file.file,
+        name=file.filename or "upload",
+        password=password or None,
+    )
     return to_file(row)
 
 
@@ -70,7 +68,9 @@ def create_file(runtime: RuntimeDep, session: SessionDep, principal: PrincipalDe
     services = _services(runtime)
     if body.url is not None:
         password = body.settings.password if body.settings else None
-        row = service.store_from_url(session, services, principal, body.url, name=body.name, password=password)
+        row = service.store_from_url(
+            session, services, principal, body.url, name=body.name, password=password
+        )
     else:
         row = service.store_text(session, services, principal, body.text or "", name=body.name)
     return to_file(row)
@@ -108,11 +108,19 @@ def list_files(
     limit: int | None = None,
 ) -> FileList:
     settings = runtime.settings
-    page = page_request(next_page_token=next_page_token, max_page_size=max_page_size, limit=limit, sort_by=sort_by,
-                        sort_dir=sort_dir, default_size=settings.default_page_size, max_size=settings.max_page_size)
-    rows, token = service.list_files(session, principal, page, name_contains=name_contains, file_type=type,
-                                     parent_file_id=parent_file_id)
-    return FileList(data=[to_summary(row) for row in rows], next_page_token=token)
+    page = page_request(
+        next_page_token=next_page_token,
+        max_page_size=max_page_size,
+        limit=limit,
+        sort_by=sort_by,
+        sort_dir=sort_dir,
+        default_size=settings.default_page_size,
+        max_size=settings.max_page_size,
+    )
+    rows, token = service.list_files(
+        session, principal, page, name_contains=name_contains, file_type=type, parent_file_id=parent_file_id
+    )
+    return FileList(data=[FileSummary.of(row) for row in rows], next_page_token=token)
 
 
 @router.delete("/files/{id}", response_model=FileDeleted, summary="Delete a file")
@@ -127,7 +135,9 @@ def _stream(body: BinaryIO) -> Iterator[bytes]:
             yield chunk
 
 
-@download_router.get("/files/{id}/content", summary="Download a file through a signed link", include_in_schema=True)
+@download_router.get(
+    "/files/{id}/content", summary="Download a file through a signed link", include_in_schema=True
+)
 def download_file(
     id: str,
     runtime: RuntimeDep,
@@ -138,6 +148,9 @@ def download_file(
     """The target of `presignedUrl`: authorised by its signature, not by an API key."""
     row, body = service.open_signed_download(session, _services(runtime), id, expires, signature)
     disposition = f"attachment; filename*=UTF-8''{quote(row.name)}"
-    headers = {"Content-Disposition": disposition, "Content-Length": str(row.size_bytes),
-               "X-Content-Type-Options": "nosniff"}
+    headers = {
+        "Content-Disposition": disposition,
+        "Content-Length": str(row.size_bytes),
+        "X-Content-Type-Options": "nosniff",
+    }
     return StreamingResponse(_stream(body), media_type=row.media_type, headers=headers)

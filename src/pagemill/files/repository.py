@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from pagemill.db.paging import keyset_page
+from pagemill.db.paging import contains, keyset_page
 from pagemill.kit.pagination import PageRequest
 from pagemill.models import File
 
@@ -13,7 +13,9 @@ class FileRepository:
         self.session = session
 
     def get(self, workspace_id: str, file_id: str) -> File | None:
-        return self.session.scalar(sa.select(File).where(File.workspace_id == workspace_id, File.id == file_id))
+        return self.session.scalar(
+            sa.select(File).where(File.workspace_id == workspace_id, File.id == file_id)
+        )
 
     def get_any_workspace(self, file_id: str) -> File | None:
         return self.session.get(File, file_id)
@@ -37,8 +39,7 @@ class FileRepository:
     ) -> tuple[list[File], str | None]:
         statement = sa.select(File).where(File.workspace_id == workspace_id)
         if name_contains:
-            escaped = name_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            statement = statement.where(File.name.ilike(f"%{escaped}%", escape="\\"))
+            statement = statement.where(contains(File.name, name_contains))
         if file_type:
             statement = statement.where(File.type == file_type)
         if parent_file_id:

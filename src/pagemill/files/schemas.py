@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import Field, field_serializer, model_validator
 
 from pagemill.kit.clock import rfc3339
 from pagemill.kit.schema import RequestModel, WireModel
+from pagemill.models import File as FileRow
 
 
 class FileMetadata(WireModel):
@@ -15,6 +16,8 @@ class FileMetadata(WireModel):
 
 
 class FileSummary(WireModel):
+    """How a file appears inside lists and runs."""
+
     object: Literal["file"] = "file"
     id: str
     name: str
@@ -27,6 +30,20 @@ class FileSummary(WireModel):
     @field_serializer("created_at", "updated_at")
     def _timestamps(self, value: datetime) -> str | None:
         return rfc3339(value)
+
+    @classmethod
+    def of(cls, row: FileRow) -> Self:
+        return cls(
+            id=row.id,
+            name=row.name,
+            type=row.type,
+            parent_file_id=row.parent_file_id,
+            metadata=FileMetadata(
+                page_count=row.page_count, parent_split=row.extra_metadata.get("parentSplit")
+            ),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
 
 
 class File(FileSummary):

@@ -16,6 +16,7 @@ from pagemill.auth.service import Principal
 from pagemill.config import Settings
 from pagemill.db.session import after_commit
 from pagemill.errors import InvalidRequest, NotFound, PayloadTooLarge
+from pagemill.files.pages import count_pages
 from pagemill.files.repository import FileRepository
 from pagemill.kit.clock import utcnow
 from pagemill.kit.crypto import SecretBox, UrlSigner
@@ -24,7 +25,6 @@ from pagemill.kit.pagination import PageRequest
 from pagemill.models import File
 from pagemill.net.url_guard import UrlGuard
 from pagemill.processors.filetype import detect_file_type
-from pagemill.files.pages import count_pages
 from pagemill.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,9 @@ class _MeasuredReader(io.RawIOBase):
             return 0
         self.size += len(data)
         if self.size > self.limit:
-            raise PayloadTooLarge(f"File is larger than the {self.limit:,}-byte limit (PAGEMILL_MAX_UPLOAD_BYTES)",
-                                  path="file")
+            raise PayloadTooLarge(
+                f"File is larger than the {self.limit:,}-byte limit (PAGEMILL_MAX_UPLOAD_BYTES)", path="file"
+            )
         self.digest.update(data)
         buffer[: len(data)] = data
         return len(data)
@@ -95,7 +96,9 @@ def store_file(
     file_id = new_id("file")
     storage_key = f"{principal.workspace_id}/{file_id}"
     reader = _MeasuredReader(source, services.settings.max_upload_bytes)
-    services.storage.put(storage_key, io.BufferedReader(reader, buffer_size=_CHUNK), content_type=kind.media_type)
+    services.storage.put(
+        storage_key, io.BufferedReader(reader, buffer_size=_CHUNK), content_type=kind.media_type
+    )
     try:
         source.seek(0)
         page_count = count_pages(source, kind.type, password=password)
@@ -120,7 +123,9 @@ def store_file(
     return file
 
 
-def store_text(session: Session, services: FileServices, principal: Principal, text: str, *, name: str | None) -> File:
+def store_text(
+    session: Session, services: FileServices, principal: Principal, text: str, *, name: str | None
+) -> File:
     data = text.encode("utf-8")
     file_name = name or "text.txt"
     return store_file(session, services, principal, io.BytesIO(data), name=file_name, path="text")
@@ -139,8 +144,16 @@ def store_from_url(
     fetched = services.url_guard.fetch(url, path=path, max_bytes=services.settings.max_upload_bytes)
     with fetched:
         file_name = name or fetched.filename or _name_from_url(url)
-        return store_file(session, services, principal, fetched.body, name=file_name, password=password,
-                          source_url=url, path=path)
+        return store_file(
+            session,
+            services,
+            principal,
+            fetched.body,
+            name=file_name,
+            password=password,
+            source_url=url,
+            path=path,
+        )
 
 
 def _name_from_url(url: str) -> str:
@@ -165,7 +178,11 @@ def list_files(
     parent_file_id: str | None,
 ) -> tuple[list[File], str | None]:
     return FileRepository(session).page(
-        principal.workspace_id, page, name_contains=name_contains, file_type=file_type, parent_file_id=parent_file_id
+        principal.workspace_id,
+        page,
+        name_contains=name_contains,
+        file_type=file_type,
+        parent_file_id=parent_file_id,
     )
 
 
@@ -177,11 +194,14 @@ def delete_file(session: Session, services: FileServices, principal: Principal, 
     return file_id
 
 
-def file_password(services: FileServices, file: File) -> str | None:
-    return services.secret_box.open(file.password_encrypted) if file.password_encrypted else None
+def file_password(settings: Settings, file: File) -> str | None:
+    return (
+        SecretBox(settings.signing_key()).open(file.password_encrypted) if file.password_encrypted else None
+    )
 
 
 # Signed downloads ---------------------------------------------------------------------------------------------
+
 
 def download_path(services: FileServices, file: File, *, now: float | None = None) -> str:
     """Path and query of an expiring download URL for `file`; the caller puts the base URL in front."""
@@ -196,7 +216,9 @@ def open_signed_download(
     if not services.signer.verify(signature, file_id, str(expires)):
         raise NotFound("Download link is not valid")
     if expires < utcnow().timestamp():
-        raise InvalidRequest("Download link has expired; fetch the file again for a fresh link", path="expires")
+        raise InvalidRequest(
+            "Download link has expired; fetch the file again for a fresh link", path="expires"
+        )
     file = FileRepository(session).get_any_workspace(file_id)
     if file is None:
         raise NotFound(f"File {file_id} does not exist")

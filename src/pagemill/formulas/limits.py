@@ -12,7 +12,7 @@ class FormulaLimits:
     max_steps: int = 200_000
     max_text_length: int = 100_000
     max_regex_input_length: int = 100_000
-    regex_timeout_seconds: float = 0.1
+    max_regex_seconds: float = 0.25
     max_fuzzy_length: int = 500
     max_value_nesting: int = 32
 

@@ -35,5 +35,6 @@ def readyz(runtime: RuntimeDep) -> JSONResponse:
             log.warning("readiness check %s failed: %s", name, exc)
             results[name] = f"error: {type(exc).__name__}: {exc}"[:300]
     ready = all(value == "ok" for value in results.values())
-    return JSONResponse({"status": "ok" if ready else "unavailable", "checks": results},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ok" if ready else "unavailable", "checks": results}, status_code=200 if ready else 503
+    )

@@ -37,7 +37,11 @@ class UrlSigner:
 
     def sign(self, *parts: str) -> str:
         message = "\n".join(parts).encode()
-        return base64.urlsafe_b64encode(hmac.new(self._key, message, hashlib.sha256).digest()).decode().rstrip("=")
+        return (
+            base64.urlsafe_b64encode(hmac.new(self._key, message, hashlib.sha256).digest())
+            .decode()
+            .rstrip("=")
+        )
 
     def verify(self, signature: str, *parts: str) -> bool:
         return hmac.compare_digest(signature, self.sign(*parts))

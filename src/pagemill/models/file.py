@@ -24,5 +24,7 @@ class File(WorkspaceScoped, Timestamps, Base):
     page_count: Mapped[int | None]
     password_encrypted: Mapped[str | None] = mapped_column(sa.Text)
     source_url: Mapped[str | None] = mapped_column(sa.Text)
-    parent_file_id: Mapped[str | None] = mapped_column(sa.String(64), sa.ForeignKey("files.id", ondelete="SET NULL"))
+    parent_file_id: Mapped[str | None] = mapped_column(
+        sa.String(64), sa.ForeignKey("files.id", ondelete="SET NULL")
+    )
     extra_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)

@@ -198,7 +198,9 @@ class UrlGuard:
 
     def _timed_out(self, url: str, path: str) -> InvalidRequest:
         return InvalidRequest(
-            f"{url} did not answer completely within {self.timeout_seconds:g} seconds", path=path
+            f"{url} did not answer completely within {self.timeout_seconds:g} seconds "
+            "(PAGEMILL_FETCH_TIMEOUT_SECONDS)",
+            path=path,
         )
 
 

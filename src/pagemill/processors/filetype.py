@@ -165,7 +165,7 @@ def _text_format(head: bytes, name: str | None) -> Format:
     if text is None:
         return Format.UNKNOWN
     lowered = text.lstrip("\ufeff \t\r\n").lower()
-    if lowered.startswith(("<!doctype html", "<html")) or ("<body" in lowered[:2048] and "<" == lowered[:1]):
+    if lowered.startswith(("<!doctype html", "<html")) or ("<body" in lowered[:2048] and lowered[:1] == "<"):
         return Format.HTML
     if lowered.startswith("<?xml") or lowered.startswith("<"):
         return Format.HTML if "<html" in lowered[:2048] else Format.XML

@@ -34,7 +34,10 @@ def test_date_reads_iso_text_parts_and_formatted_text(source: str, expected: dat
         ("DATE(2023, 2, 29)", "no such date: 2023-02-29"),
         ('DATE("12.5.2024", "DD/MM/YYYY")', "DATE cannot read '12.5.2024' with format 'DD/MM/YYYY'"),
         ('DATE("5 Foo 2024", "DD MMM YYYY")', "DATE does not know the month 'Foo'"),
-        ("DATE(x, f)", "date format 'YYYY' needs one year (YYYY or YY), one month (MM or MMM) and one day (DD)"),
+        (
+            "DATE(x, f)",
+            "date format 'YYYY' needs one year (YYYY or YY), one month (MM or MMM) and one day (DD)",
+        ),
     ],
 )
 def test_date_errors(source: str, message: str) -> None:

@@ -28,10 +28,19 @@ def test_a_pattern_from_data_is_checked_when_evaluated() -> None:
 
 
 def test_catastrophic_backtracking_stops_at_the_time_limit() -> None:
-    formula = compile_formula('REGEXMATCH(x, "(x+x+)+y")', limits=FormulaLimits(regex_timeout_seconds=0.05))
+    formula = compile_formula('REGEXMATCH(x, "(x+x+)+y")', limits=FormulaLimits(max_regex_seconds=0.05))
     started = time.monotonic()
-    with pytest.raises(FormulaLimitError, match="REGEXMATCH took longer than 0.05 s"):
+    with pytest.raises(FormulaLimitError, match="regular expressions took longer than 0.05 s"):
         formula.evaluate({"x": "x" * 5_000})
+    assert time.monotonic() - started < 2
+
+
+def test_all_matches_of_one_evaluation_share_the_regex_time_budget() -> None:
+    formula = compile_formula('REGEXMATCH(x, "(x+x+)+y")', limits=FormulaLimits(max_regex_seconds=0.2))
+    assert formula.evaluate({"x": "x" * 40}) is False
+    started = time.monotonic()
+    with pytest.raises(FormulaLimitError, match="regular expressions took longer than 0.2 s"):
+        formula.evaluate({"x": ["x" * 40] * 1_000})
     assert time.monotonic() - started < 2
 
 

@@ -42,5 +42,7 @@ def test_membership_with_null_is_null() -> None:
 
 
 def test_contains_needs_an_array_or_text() -> None:
-    with pytest.raises(FormulaEvaluationError, match="CONTAINS expects an array or text to search, got a number"):
+    with pytest.raises(
+        FormulaEvaluationError, match="CONTAINS expects an array or text to search, got a number"
+    ):
         run("CONTAINS(extraction1.total, 1)")

@@ -14,13 +14,18 @@ def test_sum_flattens_arrays_and_skips_nulls() -> None:
 
 
 def test_sum_of_line_items_checks_the_total_within_a_tolerance() -> None:
-    assert run("WITHIN(SUM(extraction1.line_items.amount), extraction1.total - extraction1.tax, 0.01)") is True
+    assert (
+        run("WITHIN(SUM(extraction1.line_items.amount), extraction1.total - extraction1.tax, 0.01)") is True
+    )
     assert run("WITHIN(100.011, 100, 0.01)") is False
     assert run("WITHIN(99.99, 100, 0.01)") is True
 
 
 def test_within_checks_each_item_and_rejects_a_negative_tolerance() -> None:
-    rule = "WITHIN(extraction1.line_items.quantity * extraction1.line_items.unit_price, extraction1.line_items.amount, 0)"
+    rule = (
+        "WITHIN(extraction1.line_items.quantity * extraction1.line_items.unit_price, "
+        "extraction1.line_items.amount, 0)"
+    )
     assert run(rule) == [True, True, True]
     assert run("WITHIN(NULL, 1, 0)") is None
     with pytest.raises(FormulaEvaluationError, match="WITHIN tolerance must not be negative"):
@@ -30,9 +35,11 @@ def test_within_checks_each_item_and_rejects_a_negative_tolerance() -> None:
 def test_min_max_over_numbers_or_dates() -> None:
     assert run("MIN(extraction1.line_items.amount)") == Decimal("0.2")
     assert run("MAX(extraction1.line_items.amount, 500)") == Decimal(500)
-    assert run("MAX(DATE(\"2024-01-01\"), DATE(\"2023-01-01\"))") == date(2024, 1, 1)
+    assert run('MAX(DATE("2024-01-01"), DATE("2023-01-01"))') == date(2024, 1, 1)
     assert run("MIN(x)", {"x": [None]}) is None
-    with pytest.raises(FormulaEvaluationError, match="MIN expects all numbers or all dates, got number, text"):
+    with pytest.raises(
+        FormulaEvaluationError, match="MIN expects all numbers or all dates, got number, text"
+    ):
         run('MIN(1, "2")')
 
 

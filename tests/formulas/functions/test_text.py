@@ -24,7 +24,10 @@ def test_trim_strips_ends_and_collapses_inner_whitespace() -> None:
 
 
 def test_concat_joins_everything_and_reads_null_as_empty() -> None:
-    assert run('CONCAT("#", extraction1.invoice_number, "-", metadata.priority, 1.50, TRUE)') == "#INV-001-1.50TRUE"
+    assert (
+        run('CONCAT("#", extraction1.invoice_number, "-", metadata.priority, 1.50, TRUE)')
+        == "#INV-001-1.50TRUE"
+    )
     assert run('CONCAT(extraction1.categories, "!")') == "groceriesurgent!"
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-import pagemill.db.base
 ${imports if imports else ""}
+import pagemill.db.base
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}

@@ -1,12 +1,14 @@
 """Pattern and similarity tests: REGEXMATCH, REGEXEXTRACT, FUZZYMATCH, and the LLMJUDGE extension point.
 
-Regular expressions run in the `regex` module with a time limit, so a pattern with catastrophic
-backtracking stops with an error instead of holding a worker.
+Regular expressions run in the `regex` module under one time budget per evaluation, so a pattern with
+catastrophic backtracking, or many slow matches over array items, stop with an error instead of holding a
+worker.
 """
 
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -48,14 +50,15 @@ def _search(evaluation: Evaluation, name: str, value: Any, pattern: Any) -> rege
     if len(text) > limit:
         raise FormulaLimitError(f"{name} input longer than {limit} characters")
     evaluation.tick(len(text) // 100)
+    pattern_text = expect_text(pattern, name)
+    started = time.monotonic()
     try:
-        return compiled_pattern(expect_text(pattern, name)).search(
-            text, timeout=evaluation.limits.regex_timeout_seconds
-        )
+        return compiled_pattern(pattern_text).search(text, timeout=evaluation.regex_time_left())
     except TimeoutError as error:
-        raise FormulaLimitError(
-            f"{name} took longer than {evaluation.limits.regex_timeout_seconds} s"
-        ) from error
+        budget = evaluation.limits.max_regex_seconds
+        raise FormulaLimitError(f"regular expressions took longer than {budget} s") from error
+    finally:
+        evaluation.regex_seconds += time.monotonic() - started
 
 
 def _regex_match(evaluation: Evaluation, value: Any, pattern: Any) -> bool:

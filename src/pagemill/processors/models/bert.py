@@ -23,7 +23,9 @@ class BertConfig:
     def from_json(cls, config: Mapping[str, Any]) -> BertConfig:
         """Reads the fields the forward pass needs from a Hugging Face `config.json`."""
         if config.get("hidden_act", "gelu") != "gelu":
-            raise ValueError(f"unsupported activation {config['hidden_act']!r}; only exact gelu is implemented")
+            raise ValueError(
+                f"unsupported activation {config['hidden_act']!r}; only exact gelu is implemented"
+            )
         if config.get("position_embedding_type", "absolute") != "absolute":
             raise ValueError("only absolute position embeddings are implemented")
         return cls(
@@ -52,7 +54,7 @@ class _Layer:
 
 
 def _gelu(x: FloatArray) -> FloatArray:
-    """Exact (erf) gelu, x * Phi(x), computed in place on temporaries: these arrays are the largest in the model."""
+    """Exact (erf) gelu, x * Phi(x), computed in place: these are the largest arrays in the model."""
     # erfc(|x|/sqrt(2)) by Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7, at float32 precision):
     # NumPy has no erf, and the tanh approximation of gelu drifts measurably from the reference model.
     z = np.abs(x)
@@ -108,7 +110,9 @@ class BertEncoder:
         attention = prefix + "attention.self."
         return _Layer(
             qkv_weight=np.ascontiguousarray(
-                np.concatenate([w(attention + part + ".weight").T for part in ("query", "key", "value")], axis=1)
+                np.concatenate(
+                    [w(attention + part + ".weight").T for part in ("query", "key", "value")], axis=1
+                )
             ),
             qkv_bias=np.concatenate([w(attention + part + ".bias") for part in ("query", "key", "value")]),
             attention_out_weight=np.ascontiguousarray(w(prefix + "attention.output.dense.weight").T),
@@ -124,10 +128,12 @@ class BertEncoder:
         )
 
     def forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> FloatArray:
-        """Last hidden states, shape (batch, length, hidden), for token ids and a 1/0 mask of shape (batch, length)."""
+        """Last hidden states (batch, length, hidden) for token ids and a 1/0 mask, both (batch, length)."""
         batch, length = input_ids.shape
         if length > self.config.max_position_embeddings:
-            raise ValueError(f"sequence length {length} exceeds {self.config.max_position_embeddings} positions")
+            raise ValueError(
+                f"sequence length {length} exceeds {self.config.max_position_embeddings} positions"
+            )
         eps = self.config.layer_norm_eps
         hidden = (
             self._word_embeddings[input_ids]

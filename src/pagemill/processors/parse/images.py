@@ -78,4 +78,6 @@ def _dpi(image: Image.Image) -> float:
         value = float(dpi[0]) if dpi else _DEFAULT_DPI
     except (TypeError, ValueError, IndexError):
         value = _DEFAULT_DPI
+    # PNG stores dots per metre, so 150 dpi comes back as 150.0124: keep whole numbers whole.
+    value = round(value) if abs(value - round(value)) < 0.05 else value
     return value if _MIN_DPI <= value <= _MAX_DPI else _DEFAULT_DPI

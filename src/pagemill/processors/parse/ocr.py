@@ -49,13 +49,15 @@ def ocr_image(image: Image.Image, *, points_per_pixel: float, detect_orientation
     """OCR `image`; word boxes come back in points of the upright page (pixels × `points_per_pixel`)."""
     gray = image if image.mode in ("L", "1") else image.convert("L")
     lines = _recognise(gray, points_per_pixel)
-    if detect_orientation and _reads_poorly(lines):
+    if detect_orientation and (_reads_poorly(lines) or _runs_sideways(lines)):
         rotation = _orientation(gray)
         if rotation:
             # Tesseract reports how far the image is turned clockwise; turning it back is counter-clockwise.
             turned = gray.rotate(rotation, expand=True)
             turned_lines = _recognise(turned, points_per_pixel)
-            if _mean_confidence(turned_lines) > _mean_confidence(lines):
+            # Tesseract reads vertical lines of a quarter-turned page with high confidence, so the turned reading
+            # only has to be about as confident, not more.
+            if _mean_confidence(turned_lines) >= 0.9 * _mean_confidence(lines):
                 return OcrResult(turned_lines, (360 - rotation) % 360)
         return OcrResult(lines, 0)
     return OcrResult(lines, 0)
@@ -75,7 +77,10 @@ def _recognise(image: Image.Image, scale: float) -> list[Line]:
     if iterator is None:
         return lines
     while True:
-        text = iterator.GetUTF8Text(level_word)
+        try:
+            text = iterator.GetUTF8Text(level_word)
+        except RuntimeError:  # an empty page: tesserocr raises instead of returning ""
+            break
         if current and iterator.IsAtBeginningOf(level_line):
             lines.append(Line.of(current))
             current = []
@@ -100,6 +105,13 @@ def _mean_confidence(lines: list[Line]) -> float:
 
 def _reads_poorly(lines: list[Line]) -> bool:
     return sum(len(line.words) for line in lines) < _MIN_WORDS or _mean_confidence(lines) < _POOR_CONFIDENCE
+
+
+def _runs_sideways(lines: list[Line]) -> bool:
+    """Tesseract reads a quarter-turned page as vertical lines with fair confidence: words taller than wide."""
+    long_words = [word for line in lines for word in line.words if len(word.text) >= 3]
+    tall = sum(1 for word in long_words if word.box.height > word.box.width)
+    return bool(long_words) and tall >= 0.5 * len(long_words)
 
 
 def _orientation(image: Image.Image) -> int:

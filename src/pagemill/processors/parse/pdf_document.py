@@ -3,6 +3,7 @@ Only one page is open at a time, so memory stays bounded on long files."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +22,22 @@ def open_pdf(source: PdfSource, password: str | None) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(source, password=password)
     except pdfium.PdfiumError as error:
+        if _has_no_pages(source, password):
+            raise ParseFailure(FailureReason.CORRUPT_FILE, "The PDF has no pages.") from None
         raise _open_failure(str(error), password) from None
+
+
+def _has_no_pages(source: PdfSource, password: str | None) -> bool:
+    """pdfium refuses a page tree with no pages as a format error; pypdf tells the two apart."""
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source, strict=False)
+        if reader.is_encrypted:
+            return False
+        return len(reader.pages) == 0
+    except Exception:  # pypdf raises many types for damaged files; they are simply corrupt
+        return False
 
 
 def _open_failure(detail: str, password: str | None) -> ParseFailure:

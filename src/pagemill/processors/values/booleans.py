@@ -6,12 +6,56 @@ from pagemill.processors.values.parsed import Parsed, Quality
 from pagemill.processors.values.text import is_blank, normalise
 
 _TRUE = frozenset(
-    "yes y true t 1 checked check ticked tick selected on x ok signed present "
-    "ja oui si tak ya benar waar wahr vrai".split()
+    [
+        "yes",
+        "y",
+        "true",
+        "t",
+        "1",
+        "checked",
+        "check",
+        "ticked",
+        "tick",
+        "selected",
+        "on",
+        "x",
+        "ok",
+        "signed",
+        "present",
+        "ja",
+        "oui",
+        "si",
+        "tak",
+        "ya",
+        "benar",
+        "waar",
+        "wahr",
+        "vrai",
+    ]
 )
 _FALSE = frozenset(
-    "no n false f 0 unchecked unticked unselected off unsigned absent "
-    "nein non nee nie tidak bukan onwaar falsch faux".split()
+    [
+        "no",
+        "n",
+        "false",
+        "f",
+        "0",
+        "unchecked",
+        "unticked",
+        "unselected",
+        "off",
+        "unsigned",
+        "absent",
+        "nein",
+        "non",
+        "nee",
+        "nie",
+        "tidak",
+        "bukan",
+        "onwaar",
+        "falsch",
+        "faux",
+    ]
 )
 _TRUE_PHRASES = frozenset({"is checked", "is selected", "is signed"})
 _FALSE_PHRASES = frozenset({"not checked", "not selected", "not signed", "is not checked", "not ticked"})
@@ -36,7 +80,7 @@ def parse_boolean(text: str) -> Parsed[bool]:
         return Parsed(True, Quality.EXACT)
     if normal in _FALSE or normal in _FALSE_PHRASES:
         return Parsed(False, Quality.EXACT)
-    first = normal.split()[0]
+    first = normal.split()[0] if normal else ""
     if first in _TRUE:
         return Parsed(True, Quality.INFERRED)
     if first in _FALSE:

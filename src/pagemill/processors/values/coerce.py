@@ -67,7 +67,7 @@ def coerce(value_text: JsonValue, schema: Schema, hints: ValueHints | None = Non
 
 
 def primary_type(schema: Schema) -> str | None:
-    """The non-null JSON type of a property: ["string", "null"] -> "string"; inferred from properties/items."""
+    """The non-null JSON type of a property (["string", "null"] -> "string"), else implied by its keys."""
     declared = schema.get("type")
     types = [declared] if isinstance(declared, str) else list(declared or [])
     concrete = [t for t in types if t != "null"]
@@ -137,7 +137,10 @@ def _coerce_array(value: JsonValue, items: Schema, hints: ValueHints) -> Coerced
     if value is None:
         return Parsed([], Quality.EMPTY)
     if isinstance(value, str):
-        if primary_type(items) in ("object", "array") or items.get("extend:type") in ("currency", "signature"):
+        if primary_type(items) in ("object", "array") or items.get("extend:type") in (
+            "currency",
+            "signature",
+        ):
             return Parsed([], Quality.INVALID)
         value = [line for line in value.replace(";", "\n").splitlines() if not is_blank(line)]
     if not isinstance(value, list):
@@ -176,7 +179,9 @@ def _coerce_signature(value: JsonValue, hints: ValueHints) -> Coerced:
     if isinstance(value, dict) or value is None:
         return _coerce_object(value, SIGNATURE_PROPERTIES, hints)
     signature = _coerce_scalar(value, lambda text: parse_signature(text, hints))
-    return signature if signature.value is not None else Parsed(_nulls(SIGNATURE_PROPERTIES), signature.quality)
+    return (
+        signature if signature.value is not None else Parsed(_nulls(SIGNATURE_PROPERTIES), signature.quality)
+    )
 
 
 def _nulls(properties: Mapping[str, Schema]) -> dict[str, None]:

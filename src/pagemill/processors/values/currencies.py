@@ -10,42 +10,62 @@ from pagemill.processors.values.hints import ValueHints
 from pagemill.processors.values.parsed import Parsed, Quality
 from pagemill.processors.values.text import is_blank
 
-ISO_4217_CODES = frozenset(
-    """
+_ISO_4217_TABLE = """
     AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD
     CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ
     GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR
     LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN
     PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB
     TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
-    """.split()
-)
+"""
+ISO_4217_CODES = frozenset(_ISO_4217_TABLE.split())
 # Codes that are also English words ("ALL PRICES IN EUR") count only right beside a number.
 _WORD_LIKE_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "GEL", "MAD", "BOB", "SOS", "TRY", "PEN", "BAM"})
 _BESIDE_NUMBER_AFTER = re.compile(r"^\s?[-(]?\d")
 _BESIDE_NUMBER_BEFORE = re.compile(r"\d[\s)]?$")
 # Lower-case codes count only for these, which no English word spells.
-_LOWER_CASE_CODES = frozenset({"eur", "usd", "gbp", "pln", "inr", "myr", "chf", "jpy", "cny", "sgd", "aud", "cad"})
+_LOWER_CASE_CODES = frozenset({"eur", "usd", "gbp", "pln", "inr", "myr", "chf", "jpy", "cny", "sgd", "aud"})
 
-# Symbol -> candidate codes, most likely first. Letter symbols are matched case-sensitively as whole words.
-_SYMBOLS: dict[str, tuple[str, ...]] = {
-    "US$": ("USD",), "U$S": ("USD",), "CA$": ("CAD",), "C$": ("CAD", "NIO"), "AU$": ("AUD",), "A$": ("AUD",),
-    "NZ$": ("NZD",), "HK$": ("HKD",), "SG$": ("SGD",), "S$": ("SGD",), "R$": ("BRL",), "MX$": ("MXN",),
-    "NT$": ("TWD",), "CN¥": ("CNY",), "JP¥": ("JPY",), "RMB": ("CNY",),
-    "$": ("USD", "CAD", "AUD", "SGD", "NZD", "HKD", "MXN"),
-    "€": ("EUR",), "£": ("GBP",), "¥": ("JPY", "CNY"), "円": ("JPY",), "元": ("CNY",), "₹": ("INR",),
-    "Rs.": ("INR", "PKR", "LKR", "NPR"), "Rs": ("INR", "PKR", "LKR", "NPR"), "RS.": ("INR", "PKR", "LKR", "NPR"),
-    "RS": ("INR", "PKR", "LKR", "NPR"), "₨": ("INR", "PKR", "LKR", "NPR"),
-    "zł": ("PLN",), "ZŁ": ("PLN",), "zl": ("PLN",), "RM": ("MYR",), "Rm": ("MYR",),
-    "kr.": ("SEK", "NOK", "DKK", "ISK"), "kr": ("SEK", "NOK", "DKK", "ISK"), "Kr": ("SEK", "NOK", "DKK", "ISK"),
-    "Kč": ("CZK",), "Ft": ("HUF",), "₽": ("RUB",), "руб": ("RUB",), "₩": ("KRW",), "₺": ("TRY",), "₫": ("VND",),
-    "฿": ("THB",), "₱": ("PHP",), "₦": ("NGN",), "₪": ("ILS",), "₴": ("UAH",), "lei": ("RON",), "Rp": ("IDR",),
-    "Fr.": ("CHF",), "SFr.": ("CHF",),
-    "euro": ("EUR",), "euros": ("EUR",), "Euro": ("EUR",), "Euros": ("EUR",), "EURO": ("EUR",),
-    "dollars": ("USD", "CAD", "AUD"), "Dollars": ("USD", "CAD", "AUD"), "DOLLARS": ("USD", "CAD", "AUD"),
-    "pounds": ("GBP",), "rupees": ("INR",), "Rupees": ("INR",), "ringgit": ("MYR",), "Ringgit": ("MYR",),
-    "yen": ("JPY",), "złotych": ("PLN",),
-}
+# Symbols and words -> candidate codes, most likely first. Letter symbols match case-sensitively, as words.
+_SYMBOL_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("US$", "U$S"), ("USD",)),
+    (("CA$",), ("CAD",)),
+    (("C$",), ("CAD", "NIO")),
+    (("AU$", "A$"), ("AUD",)),
+    (("NZ$",), ("NZD",)),
+    (("HK$",), ("HKD",)),
+    (("SG$", "S$"), ("SGD",)),
+    (("R$",), ("BRL",)),
+    (("MX$",), ("MXN",)),
+    (("NT$",), ("TWD",)),
+    (("$",), ("USD", "CAD", "AUD", "SGD", "NZD", "HKD", "MXN")),
+    (("dollars", "Dollars", "DOLLARS"), ("USD", "CAD", "AUD")),
+    (("€", "euro", "euros", "Euro", "Euros", "EURO"), ("EUR",)),
+    (("£", "pounds"), ("GBP",)),
+    (("¥",), ("JPY", "CNY")),
+    (("JP¥", "円", "yen"), ("JPY",)),
+    (("CN¥", "RMB", "元"), ("CNY",)),
+    (("₹", "rupees", "Rupees"), ("INR",)),
+    (("Rs.", "Rs", "RS.", "RS", "₨"), ("INR", "PKR", "LKR", "NPR")),
+    (("zł", "ZŁ", "zl", "złotych"), ("PLN",)),
+    (("RM", "Rm", "ringgit", "Ringgit"), ("MYR",)),
+    (("kr.", "kr", "Kr"), ("SEK", "NOK", "DKK", "ISK")),
+    (("Fr.", "SFr."), ("CHF",)),
+    (("Kč",), ("CZK",)),
+    (("Ft",), ("HUF",)),
+    (("₽", "руб"), ("RUB",)),
+    (("₩",), ("KRW",)),
+    (("₺",), ("TRY",)),
+    (("₫",), ("VND",)),
+    (("฿",), ("THB",)),
+    (("₱",), ("PHP",)),
+    (("₦",), ("NGN",)),
+    (("₪",), ("ILS",)),
+    (("₴",), ("UAH",)),
+    (("lei",), ("RON",)),
+    (("Rp",), ("IDR",)),
+)
+_SYMBOLS = {symbol: codes for symbols, codes in _SYMBOL_GROUPS for symbol in symbols}
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,13 @@ _TIME_OF_DAY = re.compile(
 _NUMERIC = re.compile(r"(?<![\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 _COMPACT_ISO = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
 _WORD = re.compile(r"[a-z]+\.?")
-_DAY_BEFORE_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?[\s,/.-]*(?:day\s+of\s+|of\s+|de\s+)?$")
+_DAY_BEFORE_MONTH = re.compile(
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?[\s,/.-]*(?:day\s+of\s+|of\s+|de\s+)?$"
+)
 _YEAR_AFTER_MONTH = re.compile(r"^[\s,/.'-]*(?:de\s+|of\s+)?(\d{4}|\d{2})(?![\d:])")
-_DAY_YEAR_AFTER_MONTH = re.compile(r"^[\s/.-]*(\d{1,2})(?:st|nd|rd|th)?(?!\d)[\s,/.'-]*(\d{4}|\d{2})(?![\d:])")
+_DAY_YEAR_AFTER_MONTH = re.compile(
+    r"^[\s/.-]*(\d{1,2})(?:st|nd|rd|th)?(?!\d)[\s,/.'-]*(\d{4}|\d{2})(?![\d:])"
+)
 _YEAR_BEFORE_MONTH = re.compile(r"(?<!\d)(\d{4})[\s,/.-]*$")
 _DAY_AFTER_MONTH = re.compile(r"^[\s,/.-]*(\d{1,2})(?!\d)")
 _MONTH_YEAR = re.compile(r"^[\s,/.'-]*(\d{4})(?![\d:])")
@@ -38,9 +42,9 @@ class _Found:
 def parse_date(text: str, hints: ValueHints | None = None) -> Parsed[str]:
     """The first calendar date in `text` as `yyyy-mm-dd`; times of day are ignored.
 
-    Reads ISO dates, numeric day/month/year in either order (decided by a part above 12, `hints.day_first`,
-    the locale, or dots, which are day first; otherwise day first and INFERRED), two-digit years, month names in EN/FR/DE/NL/ES/PL/MS
-    and ordinals ("the 1st day of June, 2005"). A month and year alone give the 1st, INFERRED.
+    Reads ISO dates; numeric day/month/year in either order, decided by a part above 12, `hints.day_first`,
+    the locale, or dots (day first), otherwise day first and INFERRED; two-digit years; month names in
+    EN/FR/DE/NL/ES/PL/MS; ordinals ("the 1st day of June, 2005"). Month and year alone give the 1st, INFERRED.
     """
     if is_blank(text):
         return Parsed.empty()

@@ -9,7 +9,28 @@ from pagemill.processors.values.parsed import Parsed, Quality
 from pagemill.processors.values.text import is_blank, normalise
 
 DEFAULT_THRESHOLD = 0.5
-_STOPWORDS = frozenset("a an the of and or is are this that for to in on by with it its".split())
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "is",
+        "are",
+        "this",
+        "that",
+        "for",
+        "to",
+        "in",
+        "on",
+        "by",
+        "with",
+        "it",
+        "its",
+    ]
+)
 _SIMILAR_WORD = 0.85  # difflib ratio at which two words count as the same (plurals, OCR slips)
 _MIN_FUZZY_LENGTH = 4
 

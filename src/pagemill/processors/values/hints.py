@@ -1,4 +1,4 @@
-"""Context that resolves ambiguous values: which comes first in 03/04/2021, what `$` means, what `1.234` is."""
+"""Context that resolves ambiguous values: the order of 03/04/2021, what `$` means, what `1.234` is."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class ValueHints:
 
 
 def locale_region(locale: str | None) -> str | None:
-    """The upper-case region of a locale tag: "en_US.UTF-8" -> "US", "de-DE" -> "DE", "MY" -> "MY", "en" -> None."""
+    """The upper-case region of a locale tag: "en_US.UTF-8" -> "US", "MY" -> "MY", "en" -> None."""
     if not locale:
         return None
     parts = re.split(r"[-_.@]", locale.strip())
@@ -50,7 +50,7 @@ def locale_region(locale: str | None) -> str | None:
 
 
 def locale_language(locale: str | None) -> str | None:
-    """The lower-case language of a locale tag: "nl_NL" -> "nl", "fr" -> "fr"; None for a lone region like "MY"."""
+    """The lower-case language of a locale tag: "nl_NL" -> "nl", "fr" -> "fr"; None for a lone region "MY"."""
     if not locale:
         return None
     first = re.split(r"[-_.@]", locale.strip())[0]

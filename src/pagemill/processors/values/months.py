@@ -19,7 +19,19 @@ _NAMES: dict[int, tuple[str, ...]] = {
     9: ("september", "septembre", "septiembre", "setiembre", "wrzesien", "wrzesnia", "sept", "sep", "wrz"),
     10: ("october", "octobre", "oktober", "octubre", "pazdziernik", "pazdziernika", "okt", "oct", "paz"),
     11: ("november", "novembre", "noviembre", "listopad", "listopada", "nov", "lis"),
-    12: ("december", "decembre", "dezember", "diciembre", "disember", "grudzien", "grudnia", "dec", "dez", "dic", "dis"),
+    12: (
+        "december",
+        "decembre",
+        "dezember",
+        "diciembre",
+        "disember",
+        "grudzien",
+        "grudnia",
+        "dec",
+        "dez",
+        "dic",
+        "dis",
+    ),
 }
 _MIN_PREFIX = 3
 

@@ -1,4 +1,4 @@
-"""Numbers from text in either decimal convention: 1,234.56 and 1.234,56, grouping spaces, signs, percentages."""
+"""Numbers from text in either decimal convention (1,234.56 and 1.234,56), with grouping, signs and %."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def _compose(digits: str, decimal: str, quality: Quality) -> tuple[float, Qualit
     if "," in whole and not _GROUPED_INTEGER.fullmatch(whole):
         return None
     whole = whole.replace(",", "")
-    if not (whole + fraction).isdigit():
+    if not (whole + fraction).isdecimal():
         return None
     return float(f"{whole or '0'}.{fraction or '0'}"), quality
 

@@ -13,13 +13,15 @@ class Quality(StrEnum):
     """How a value was read, best first. Parsers never raise on bad text; they say so here."""
 
     EXACT = "exact"  # the text states the value unambiguously
-    INFERRED = "inferred"  # a reading was chosen among several (day/month order, `$` as USD, fuzzy enum match)
+    INFERRED = (
+        "inferred"  # a reading was chosen among several (day/month order, `$` as USD, fuzzy enum match)
+    )
     EMPTY = "empty"  # the text holds no value at all (blank, "N/A", "-"); the value is None
     INVALID = "invalid"  # the text holds something that is not a value of the type; the value is None
 
     @property
     def rank(self) -> int:
-        """Orders qualities for combining: a whole is only as good as its worst part (EMPTY parts excepted)."""
+        """Orders qualities for combining: a whole is as good as its worst part (EMPTY parts excepted)."""
         return _RANKS[self]
 
 

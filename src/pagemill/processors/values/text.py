@@ -27,7 +27,7 @@ def words(text: str) -> list[str]:
 
 
 def is_blank(text: str) -> bool:
-    """True for text that says there is no value: empty, dashes or underscores, "N/A", "none", "null", "nil"."""
+    """True for text that says there is no value: empty, dashes, underscores, "N/A", "none", "null"."""
     if all(ch.isspace() or ch in _FILLER for ch in text):
         return True
     return normalise(text) in _BLANK_FORMS

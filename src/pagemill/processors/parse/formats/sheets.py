@@ -76,6 +76,13 @@ def _openpyxl_grid(sheet: Any, formula_sheet: Any, config: ParseConfig) -> Grid:
             if options.excel_include_cell_formatting:
                 entry.formatting = _formatting(cell)
             grid[(cell.row - 1, cell.column - 1)] = entry
+    if formula_sheet is not None:
+        # A workbook saved without calculation has formulas but no cached values: keep the formula cells.
+        for row in formula_sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=") \
+                        and (cell.row - 1, cell.column - 1) not in grid:
+                    grid[(cell.row - 1, cell.column - 1)] = SheetCell("", formula=cell.value)
     for merged in sheet.merged_cells.ranges:
         origin = grid.get((merged.min_row - 1, merged.min_col - 1))
         if origin is not None:

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from pagemill.db.paging import contains, keyset_page
+from pagemill.kit.pagination import PageRequest
+from pagemill.models import BatchRun, ProcessorRun
+
+
+class ProcessorRunRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, workspace_id: str, kind: str, run_id: str) -> ProcessorRun | None:
+        return self.session.scalar(
+            sa.select(ProcessorRun).where(
+                ProcessorRun.workspace_id == workspace_id,
+                ProcessorRun.kind == kind,
+                ProcessorRun.id == run_id,
+            )
+        )
+
+    def by_id(self, run_id: str, *, lock: bool = False) -> ProcessorRun | None:
+        statement = sa.select(ProcessorRun).where(ProcessorRun.id == run_id)
+        if lock:
+            statement = statement.with_for_update()
+        return self.session.scalar(statement)
+
+    def add_all(self, runs: Sequence[ProcessorRun]) -> None:
+        self.session.add_all(runs)
+        self.session.flush()
+
+    def delete(self, run: ProcessorRun) -> None:
+        self.session.delete(run)
+        self.session.flush()
+
+    def cancel_requested(self, run_id: str) -> bool:
+        return bool(
+            self.session.scalar(sa.select(ProcessorRun.cancel_requested).where(ProcessorRun.id == run_id))
+        )
+
+    def page(
+        self,
+        workspace_id: str,
+        kind: str,
+        page: PageRequest,
+        *,
+        status: str | None = None,
+        batch_id: str | None = None,
+        source: str | None = None,
+        file_name_contains: str | None = None,
+    ) -> tuple[list[ProcessorRun], str | None]:
+        statement = sa.select(ProcessorRun).where(
+            ProcessorRun.workspace_id == workspace_id, ProcessorRun.kind == kind
+        )
+        if status:
+            statement = statement.where(ProcessorRun.status == status)
+        if batch_id:
+            statement = statement.where(ProcessorRun.batch_id == batch_id)
+        elif source:
+            statement = statement.where(ProcessorRun.source == source)
+        if file_name_contains:
+            statement = statement.where(contains(ProcessorRun.file_name, file_name_contains))
+        return keyset_page(self.session, statement, ProcessorRun, page)
+
+
+class BatchRunRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, batch: BatchRun) -> None:
+        self.session.add(batch)
+        self.session.flush()
+
+    def get(self, workspace_id: str, batch_id: str) -> BatchRun | None:
+        return self.session.scalar(
+            sa.select(BatchRun).where(BatchRun.workspace_id == workspace_id, BatchRun.id == batch_id)
+        )
+
+    def status_counts(self, batch_id: str) -> dict[str, int]:
+        rows = self.session.execute(
+            sa.select(ProcessorRun.status, sa.func.count())
+            .where(ProcessorRun.batch_id == batch_id)
+            .group_by(ProcessorRun.status)
+        )
+        return {status: count for status, count in rows}
