@@ -17,3 +17,16 @@ def blank_pdf(pages: int = 1) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages carry the given lines of text, top to bottom."""
+    from pagemill.processors.pdf_writer import PageCanvas, pdf_bytes
+
+    canvases = []
+    for lines in pages:
+        canvas = PageCanvas()
+        for index, line in enumerate(lines):
+            canvas.text(72, 72 + index * 18, line)
+        canvases.append(canvas)
+    return pdf_bytes(canvases)

@@ -18,6 +18,7 @@ from pagemill.parse_runs.endpoints import router as parse_router
 from pagemill.runs.endpoints import download_router as output_download_router
 from pagemill.runs.endpoints import router as batch_runs_router
 from pagemill.runtime import build_runtime
+from pagemill.webhooks.endpoints import router as webhooks_router
 
 UNVERSIONED_PREFIXES = ("/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
 
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         parse_router,
         batch_runs_router,
         output_download_router,
+        webhooks_router,
     ):
         app.include_router(router)
     return app

@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=_worker)
 
     migrate = commands.add_parser("migrate", help="upgrade the app database to the latest schema")
-    migrate.add_argument("--revision", default="head")
+    migrate.add_argument("--revision", default="heads")
     migrate.add_argument("--downgrade", metavar="REVISION", help="downgrade to REVISION instead (e.g. base)")
     migrate.set_defaults(handler=_migrate)
 

@@ -73,6 +73,15 @@ class Settings(BaseSettings):
     engine_executor_id: str | None = Field(default=None, description="Name of this engine process.")
     worker_concurrency: int = Field(default=2, description="Heavy jobs one process runs at once.")
 
+    webhook_timeout_seconds: float = Field(default=30.0, description="A receiver must answer within this.")
+    webhook_retry_first_delay_seconds: float = Field(default=60.0, description="Wait before the 1st retry.")
+    webhook_retry_backoff: float = Field(default=3.0, description="Each next retry waits this many times more.")
+    webhook_retry_max_delay_seconds: float = Field(default=6 * 3600.0, description="Longest wait between tries.")
+    webhook_retry_window_seconds: float = Field(
+        default=24 * 3600.0, description="Retries go on until their waits add up to at least this."
+    )
+    webhook_payload_url_ttl_seconds: int = Field(default=3600, description="Life of signed payload URLs.")
+
     @field_validator("fetch_allow_hosts", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:

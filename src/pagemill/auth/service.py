@@ -26,6 +26,12 @@ class Principal:
 
     workspace_id: str
     api_key_id: str
+    api_key_name: str = ""
+
+    @property
+    def created_by(self) -> dict[str, str]:
+        """Extend's `createdBy` for things this principal makes."""
+        return {"type": "api_key", "name": self.api_key_name}
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def authenticate(session: Session, authorization: str | None) -> Principal:
     now = utcnow()
     if key.last_used_at is None or now - key.last_used_at > _LAST_USED_RESOLUTION:
         key.last_used_at = now
-    return Principal(workspace_id=key.workspace_id, api_key_id=key.id)
+    return Principal(workspace_id=key.workspace_id, api_key_id=key.id, api_key_name=key.name)
 
 
 def revoke_key(session: Session, key_id: str) -> ApiKey:

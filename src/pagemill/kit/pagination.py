@@ -75,3 +75,21 @@ def page_request(
 
 def list_body(data: list[dict[str, Any]], next_page_token: str | None) -> dict[str, Any]:
     return {"object": "list", "data": data, "nextPageToken": next_page_token}
+
+
+def encode_offset(offset: int) -> str:
+    """A page token for short lists ordered by something other than time (e.g. versions)."""
+    return base64.urlsafe_b64encode(json.dumps(["offset", offset]).encode()).decode().rstrip("=")
+
+
+def decode_offset(token: str | None) -> int:
+    if not token:
+        return 0
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        tag, offset = json.loads(base64.urlsafe_b64decode(padded))
+        if tag != "offset" or not isinstance(offset, int) or offset < 0:
+            raise ValueError(token)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+        raise InvalidRequest("nextPageToken is not a token this server issued", path="nextPageToken") from exc
+    return offset

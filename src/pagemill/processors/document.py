@@ -79,7 +79,11 @@ class Line:
 
     @property
     def font_size(self) -> float:
-        return max((word.font_size for word in self.words), default=0.0)
+        """The size most of the line's characters are set in (a bullet glyph in a larger font does not count)."""
+        weights: dict[float, int] = {}
+        for word in self.words:
+            weights[word.font_size] = weights.get(word.font_size, 0) + len(word.text)
+        return max(weights, key=weights.__getitem__) if weights else 0.0
 
     @property
     def bold(self) -> bool:
@@ -138,9 +142,13 @@ class Table:
     cells: list[TableCell]
 
     def grid(self) -> list[list[str]]:
+        """Cell texts by row; a merged cell's text fills every slot it spans."""
         rows = [["" for _ in range(self.column_count)] for _ in range(self.row_count)]
         for cell in self.cells:
-            rows[cell.row][cell.column] = cell.text
+            for r in range(cell.row, min(cell.row + cell.row_span, self.row_count)):
+                for c in range(cell.column, min(cell.column + cell.column_span, self.column_count)):
+                    if not rows[r][c]:
+                        rows[r][c] = cell.text
         return rows
 
     @property

@@ -23,6 +23,7 @@ from pagemill.models import BatchRun, File, ProcessorRun
 from pagemill.runs.repository import BatchRunRepository, ProcessorRunRepository
 from pagemill.runs.status import RunStatus
 from pagemill.storage import Storage
+from pagemill.webhooks.run_events import notify_run_finished
 
 CANCELLED_REASON = "CANCELLED"
 
@@ -96,6 +97,7 @@ def finish_processed(
     run.metrics = metrics
     run.usage = usage
     run.finished_at = utcnow()
+    notify_run_finished(session, run)
 
 
 def finish_failed(session: Session, run_id: str, reason: str, message: str) -> None:
@@ -109,6 +111,7 @@ def finish_failed(session: Session, run_id: str, reason: str, message: str) -> N
     run.failure_reason = reason
     run.failure_message = message
     run.finished_at = utcnow()
+    notify_run_finished(session, run)
 
 
 def _finish_cancelled(run: ProcessorRun) -> None:

@@ -64,7 +64,9 @@ def test_xlsx_sheets_are_pages_with_tables_and_cell_metadata() -> None:
                                 "blockOptions": {"tables": {"cellBlocksEnabled": True}}})
     result = parse(_saved(book), config=config)
     assert result.page_count == 2
-    table, note = _blocks(result.output)
+    sales_heading, table, notes_heading, note = _blocks(result.output)
+    assert (sales_heading["type"], sales_heading["content"]) == ("section_heading", "## Sales")
+    assert notes_heading["content"] == "## Notes"
     assert table["metadata"]["sheet"] == {"index": 0, "name": "Sales"}
     assert table["details"] == {"type": "table_details", "rowCount": 3, "columnCount": 4}
     assert "| North | 10 | 2.5 |  |" in table["content"]
@@ -111,7 +113,7 @@ def test_html_structure(config: ParseConfig) -> None:
     assert [b["type"] for b in blocks] == ["heading", "text", "text", "text", "table", "key_value"]
     assert blocks[1]["content"] == "Valid from May."
     assert blocks[2]["content"] == "- Fast delivery"
-    assert blocks[4]["content"].split("\n")[2] == "| Seasonal |  |"
+    assert blocks[4]["content"].split("\n")[2] == "| Seasonal | Seasonal |"
     assert blocks[5]["content"] == "Contact: sales@example.com"
     assert "var x" not in str(blocks)
 

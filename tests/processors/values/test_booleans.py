@@ -30,4 +30,5 @@ def test_a_leading_yes_or_no_is_inferred() -> None:
 def test_other_text_is_invalid_and_blank_is_empty() -> None:
     assert parse_boolean("maybe").quality is Quality.INVALID
     assert parse_boolean("maybe").value is None
+    assert parse_boolean("€").quality is Quality.INVALID
     assert parse_boolean("").quality is Quality.EMPTY

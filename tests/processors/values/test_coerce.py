@@ -163,3 +163,14 @@ def test_values_of_the_wrong_shape_are_invalid(value: object, schema: dict) -> N
 )
 def test_primary_type(schema: dict, kind: str | None) -> None:
     assert primary_type(schema) == kind
+
+
+@pytest.mark.parametrize(
+    "odd", ["€", "²", "((", "1e309", "\x00", "٢٠١٨-١٢-٢٥", "9" * 400, "-.-,", "Dec Dec Dec 1st"]
+)
+def test_odd_text_never_raises(odd: str) -> None:
+    everything = {key: odd for key in INVOICE_SCHEMA["properties"]}
+    everything["line_items"] = [{"description": odd, "quantity": odd, "unit_price": odd}]
+    coerced = coerce(everything, INVOICE_SCHEMA)
+    assert set(coerced.value) == set(INVOICE_SCHEMA["properties"])
+    assert isinstance(coerced.quality, Quality)

@@ -32,6 +32,8 @@ from pagemill.processors.values.parsed import Quality
         ("the 1st day of June, 2005", "2005-06-01"),
         ("this 6th day of January, 2012", "2012-01-06"),
         ("4th day of May 2005", "2005-05-04"),
+        ("made as of December 9 th , 2014", "2014-12-09"),
+        ("the 4th of July 2020", "2020-07-04"),
     ],
 )
 def test_dates_whose_reading_is_certain_are_exact(text: str, iso: str) -> None:

@@ -72,7 +72,7 @@ def test_find_numbers_reports_every_number_with_its_position() -> None:
     assert [(n.start, n.end, n.value) for n in found] == [(4, 5, 3.0), (9, 17, 1234.5)]
 
 
-@pytest.mark.parametrize("token", ["1.2.3", "1,2,3", "12,34,5"])
+@pytest.mark.parametrize("token", ["1.2.3", "1,2,3", "12,34,5", "²"])
 def test_separators_that_cannot_form_a_number_are_rejected(token: str) -> None:
     assert read_decimal(token) is None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 ${imports if imports else ""}
+
 import pagemill.db.base
 
 revision = ${repr(up_revision)}

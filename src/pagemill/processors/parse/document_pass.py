@@ -9,7 +9,7 @@ from collections import Counter
 from pagemill.processors.document import Block, BlockType, Document, Page, TableCell
 
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_MARGIN = 0.08
+_MARGIN = 0.12
 _HEADING_RATIO = 1.15
 _MAX_HEADING_WORDS = 20
 _MAX_BOLD_HEADING_WORDS = 12

@@ -152,9 +152,9 @@ def join_lines(lines: list[Line]) -> str:
             parts.append(text)
         elif _BULLET.match(text):
             parts.append("\n" + text)
-        elif parts[-1].endswith("-") and text[:1].islower():
+        elif parts[-1].endswith("\u00ad") or (parts[-1].endswith("-") and text[:1].islower()):
             parts[-1] = parts[-1][:-1]
             parts.append(text)
         else:
             parts.append(" " + text)
-    return "".join(parts)
+    return "".join(parts).replace("\u00ad", "")

@@ -20,7 +20,7 @@ from pagemill.processors.document import Box, Line, Word
 _WORD = re.compile(r"\S+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOLD_WEIGHT = 600
-_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_BOLD_NAME = re.compile(rb"bold|black|heavy|demi|-bd\b|bd$|\b(?:cm|sf|lm)bx", re.IGNORECASE)
 _COLUMN_GAP_EMS = 1.2
 """A horizontal gap wider than this many font sizes splits a pdfium line into separate segments (cells, columns)."""
 
@@ -68,10 +68,16 @@ def page_text(textpage: pdfium.PdfTextPage) -> str:
     text = textpage.get_text_range(0, count)
     if len(text) == count:
         # Lone UTF-16 surrogates (broken font maps) cannot be encoded; replace them in place to keep indexes.
-        return _SURROGATE.sub("\ufffd", text)
+        return _clean(text)
     get_unicode = pdfium_raw.FPDFText_GetUnicode
     handle = textpage.raw
-    return _SURROGATE.sub("\ufffd", "".join(chr(get_unicode(handle, index) or 32) for index in range(count)))
+    return _clean("".join(chr(get_unicode(handle, index) or 32) for index in range(count)))
+
+
+def _clean(text: str) -> str:
+    """Same length, no characters that cannot be encoded: lone surrogates from broken font maps become U+FFFD,
+    and pdfium's U+FFFE line-end hyphen marker becomes a soft hyphen that paragraph joining removes."""
+    return _SURROGATE.sub("\ufffd", text).replace("\ufffe", "\u00ad")
 
 
 def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:

@@ -65,9 +65,71 @@ def _grid_table(cells: list[tuple[float, float, float, float]], lines: list[Line
         cell.text = words_text(texts.get(id(cell), []))
     if sum(1 for cell in table_cells if cell.text) < 2:
         return None
-    table = Table(len(ys) - 1, len(xs) - 1, sorted(table_cells, key=lambda c: (c.row, c.column)))
+    left, right = _side_columns(lines, box, ys)
+    for cell in table_cells:
+        cell.column += len(left)
+    columns = len(left) + len(xs) - 1
+    for offset, column in [(i, c) for i, c in enumerate(left)] + [(len(left) + len(xs) - 1 + i, c)
+                                                                   for i, c in enumerate(right)]:
+        table_cells.extend(_side_cells(column, offset, ys))
+    columns += len(right)
+    box = union_box(box, [w.box for column in left + right for w in column])
+    table = Table(len(ys) - 1, columns, sorted(table_cells, key=lambda c: (c.row, c.column)))
     _mark_header(table)
     return FoundTable(table, box)
+
+
+def _side_columns(lines: list[Line], box: Box, ys: list[float]) -> tuple[list[list[Word]], list[list[Word]]]:
+    """Columns just outside a table drawn with horizontal rules only at its edges (booktabs style): short
+    segments whose rows line up with the table's rows, present in at least half of them."""
+    outside = [w for line in lines if len(line.words) <= 6 and box.top < line.box.center_y < box.bottom
+               for w in line.words if not box.left - 1 <= (w.box.left + w.box.right) / 2 <= box.right + 1]
+    if not outside:
+        return [], []
+    em = max(sorted(w.box.height for w in outside)[len(outside) // 2], 1.0)
+    sides: tuple[list[list[Word]], list[list[Word]]] = ([], [])
+    for index, words in enumerate(([w for w in outside if w.box.right <= box.left + 1],
+                                   [w for w in outside if w.box.left >= box.right - 1])):
+        clusters = _x_clusters(words, em)
+        near = box.left if index == 0 else box.right
+        clusters.sort(key=lambda c: abs((c[0].box.left if index else c[-1].box.right) - near))
+        kept = []
+        for cluster in clusters:
+            rows = {bisect_right(ys, w.box.center_y) - 1 for w in cluster}
+            if len(rows) < max(2, (len(ys) - 1) // 2):
+                break
+            kept.append(cluster)
+        sides[index].extend(sorted(kept, key=lambda c: c[0].box.left))
+    return sides
+
+
+def _x_clusters(words: list[Word], em: float) -> list[list[Word]]:
+    clusters: list[list[Word]] = []
+    reach = -1e9
+    for word in sorted(words, key=lambda w: w.box.left):
+        if not clusters or word.box.left - reach > em:
+            clusters.append([])
+        clusters[-1].append(word)
+        reach = max(reach, word.box.right)
+    return clusters
+
+
+def _side_cells(words: list[Word], column: int, ys: list[float]) -> list[TableCell]:
+    by_row: dict[int, list[Word]] = {}
+    for word in words:
+        by_row.setdefault(bisect_right(ys, word.box.center_y) - 1, []).append(word)
+    cells = []
+    for row in range(len(ys) - 1):
+        row_words = by_row.get(row, [])
+        box = Line.of(row_words).box if row_words else None
+        cells.append(TableCell(row, column, words_text(row_words), box))
+    return cells
+
+
+def union_box(box: Box, boxes: list[Box]) -> Box:
+    for other in boxes:
+        box = box.union(other)
+    return box
 
 
 def _snapped(values: list[float]) -> list[float]:
@@ -123,17 +185,22 @@ _MIN_ROWS = 3
 _MAX_WORDS_PER_CELL = 6.0
 
 
+_LEADER = re.compile(r"^(?P<title>.*?\w.*?)\s*(?:\.\s*){4,}(?P<page>[\w.-]+)$")
+
+
 def aligned_tables(lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
-    """Unruled tables: ≥3 consecutive rows of ≥2 short segments whose column gaps line up."""
+    """Unruled tables: ≥3 consecutive rows of ≥2 short segments whose column gaps line up, and tables of
+    contents (titles joined to page numbers by dot leaders)."""
     rows = _rows(lines)
     found: list[FoundTable] = []
     used: set[int] = set()
+    _leader_tables(rows, found, used)
     start = 0
     while start < len(rows):
         end = start
         while end < len(rows) and len(rows[end]) >= 2 and (end == start or _close(rows[end - 1], rows[end])):
             end += 1
-        if end - start >= _MIN_ROWS:
+        if end - start >= _MIN_ROWS and not any(id(line) in used for row in rows[start:end] for line in row):
             table = _aligned_table(rows[start:end])
             if table is not None:
                 found.append(table)
@@ -142,6 +209,24 @@ def aligned_tables(lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
     if not found:
         return [], lines
     return found, [line for line in lines if id(line) not in used]
+
+
+def _leader_tables(rows: list[list[Line]], found: list[FoundTable], used: set[int]) -> None:
+    run: list[tuple[list[Line], re.Match[str]]] = []
+    for row in [*rows, []]:
+        match = _LEADER.match(" ".join(line.text for line in row)) if row else None
+        if match:
+            run.append((row, match))
+            continue
+        if len(run) >= _MIN_ROWS:
+            cells = []
+            for r, (parts, entry) in enumerate(run):
+                box = Line.of([w for part in parts for w in part.words]).box
+                cells += [TableCell(r, 0, entry["title"].strip(), box), TableCell(r, 1, entry["page"], box)]
+                used.update(id(part) for part in parts)
+            box = Line.of([w for parts, _ in run for part in parts for w in part.words]).box
+            found.append(FoundTable(Table(len(run), 2, cells), box))
+        run = []
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
@@ -164,7 +249,7 @@ def _aligned_table(rows: list[list[Line]]) -> FoundTable | None:
     if sum(len(s.words) for s in segments) / len(segments) > _MAX_WORDS_PER_CELL:
         return None
     columns = _column_spans(segments)
-    if len(columns) < 2:
+    if len(columns) < 2 or _text_columns(columns, segments):
         return None
     cells = []
     for r, row in enumerate(rows):
@@ -181,6 +266,13 @@ def _aligned_table(rows: list[list[Line]]) -> FoundTable | None:
     table = Table(len(rows), len(columns), sorted(cells, key=lambda c: (c.row, c.column)))
     _mark_header(table)
     return FoundTable(table, box)
+
+
+def _text_columns(columns: list[tuple[float, float]], segments: list[Line]) -> bool:
+    """Two or three wide columns of several words per line are running text set in columns, not a table."""
+    total = columns[-1][1] - columns[0][0]
+    words = sum(len(s.words) for s in segments) / len(segments)
+    return len(columns) <= 3 and words >= 3 and all(right - left >= 0.25 * total for left, right in columns)
 
 
 def _column_spans(segments: list[Line]) -> list[tuple[float, float]]:

@@ -17,12 +17,11 @@ _TIME_OF_DAY = re.compile(
 _NUMERIC = re.compile(r"(?<![\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 _COMPACT_ISO = re.compile(r"\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*")
 _WORD = re.compile(r"[a-z]+\.?")
-_DAY_BEFORE_MONTH = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?[\s,/.-]*(?:day\s+of\s+|of\s+|de\s+)?$"
-)
+_ORDINAL = r"(?:\s?(?:st|nd|rd|th|er)\b)?"  # "1st", "9 th", "1er"
+_DAY_BEFORE_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}}){_ORDINAL}\.?[\s,/.-]*(?:day\s+of\s+|of\s+|de\s+)?$")
 _YEAR_AFTER_MONTH = re.compile(r"^[\s,/.'-]*(?:de\s+|of\s+)?(\d{4}|\d{2})(?![\d:])")
 _DAY_YEAR_AFTER_MONTH = re.compile(
-    r"^[\s/.-]*(\d{1,2})(?:st|nd|rd|th)?(?!\d)[\s,/.'-]*(\d{4}|\d{2})(?![\d:])"
+    rf"^[\s/.-]*(\d{{1,2}})(?!\d){_ORDINAL}[\s,/.'-]*(\d{{4}}|\d{{2}})(?![\d:])"
 )
 _YEAR_BEFORE_MONTH = re.compile(r"(?<!\d)(\d{4})[\s,/.-]*$")
 _DAY_AFTER_MONTH = re.compile(r"^[\s,/.-]*(\d{1,2})(?!\d)")

@@ -58,11 +58,10 @@ def _shape_blocks(shape: Any) -> list[Block]:
     box = _box(shape)
     if shape.has_table if hasattr(shape, "has_table") else False:
         return [Block(BlockType.TABLE, "", box, table=_table(shape.table))]
-    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or getattr(shape, "has_chart", False):
-        title = ""
-        if getattr(shape, "has_chart", False) and shape.chart.has_title:
-            title = shape.chart.chart_title.text_frame.text
-        return [Block(BlockType.FIGURE, title, box)]
+    if getattr(shape, "has_chart", False):
+        return _chart_blocks(shape.chart, box)
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+        return [Block(BlockType.FIGURE, "", box)]
     if not getattr(shape, "has_text_frame", False) or not shape.text_frame.text.strip():
         return []
     placeholder = shape.placeholder_format.type if shape.is_placeholder else None
@@ -71,6 +70,32 @@ def _shape_blocks(shape: Any) -> list[Block]:
     if placeholder == _SUBTITLE:
         return [Block(BlockType.SECTION_HEADING, " ".join(shape.text_frame.text.split()), box, level=2)]
     return _paragraph_blocks(shape, box)
+
+
+def _chart_blocks(chart: Any, box: Box | None) -> list[Block]:
+    """A chart is a figure titled by the chart, followed by its data as a table (categories × series)."""
+    title = chart.chart_title.text_frame.text if chart.has_title else ""
+    blocks = [Block(BlockType.FIGURE, title, box)]
+    try:
+        plot = chart.plots[0]
+        categories = [str(c) for c in plot.categories]
+        series = list(plot.series)
+    except (IndexError, KeyError, ValueError, AttributeError):
+        return blocks
+    if not series:
+        return blocks
+    rows = [["", *(s.name or "" for s in series)]]
+    for index, category in enumerate(categories):
+        rows.append([category, *(_number(s.values[index]) if index < len(s.values) else "" for s in series)])
+    cells = [TableCell(r, c, text, header=r == 0) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    blocks.append(Block(BlockType.TABLE, "", box, table=Table(len(rows), len(rows[0]), cells)))
+    return blocks
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
 
 
 def _paragraph_blocks(shape: Any, box: Box | None) -> list[Block]:

@@ -169,7 +169,7 @@ def read_csv(data: bytes, kind: FileKind) -> Document:
             if value.strip():
                 grid[(r, c)] = SheetCell(value.strip())
     builder = FlowBuilder(kind)
-    add_sheet(builder, SheetRef(0, "Sheet1"), grid)
+    add_sheet(builder, SheetRef(0, "Sheet1"), grid, titled=False)
     return builder.finish()
 
 
@@ -182,8 +182,11 @@ def decode_text(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def add_sheet(builder: FlowBuilder, sheet: SheetRef, grid: Grid) -> None:
+def add_sheet(builder: FlowBuilder, sheet: SheetRef, grid: Grid, *, titled: bool = True) -> None:
+    """The sheet as its own page, opened by a section heading with its name (a CSV has no name to show)."""
     builder.new_page(sheet)
+    if titled:
+        builder.heading(sheet.name, 2)
     for region in _regions(grid):
         rows = sorted({r for r, _ in region})
         columns = sorted({c for _, c in region})

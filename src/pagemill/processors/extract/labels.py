@@ -1,0 +1,105 @@
+"""Label matching: does a line name a field ("Invoice No.:", "TOTAL", "Date of issue")? By the field's own words,
+a few common synonyms of document vocabularies, and the words of its description."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pagemill.processors.extract.fields import Field
+
+_TOKEN = re.compile(r"[a-z0-9]+|#")
+STOPWORDS = frozenset({"the", "of", "a", "an", "on", "in", "for", "to", "and", "or", "is", "as", "by", "at",
+                       "this", "that", "value", "field", "document", "name"})
+# Words documents print for what schemas usually call a field; keys are words of field names.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "number": ("no", "nr", "num", "#", "nummer", "numero", "n"),
+    "invoice": ("invoice", "bill", "factuur", "facture", "rechnung", "faktura", "receipt", "inv"),
+    "date": ("date", "dated", "datum", "data", "issued"),
+    "total": ("total", "amount due", "grand total", "balance due", "totaal", "gesamtbetrag", "razem", "net amount",
+              "total due", "te betalen", "amount payable"),
+    "amount": ("amount", "total", "bedrag", "montant", "betrag", "kwota"),
+    "untaxed": ("subtotal", "sub total", "net", "excl", "excluding", "before tax", "ht", "netto", "exclusive"),
+    "vat": ("vat", "tax id", "btw", "tva", "ust", "nip", "gst", "gstin", "vat no", "vat number"),
+    "tax": ("tax", "vat", "gst", "btw", "tva", "mwst"),
+    "iban": ("iban",),
+    "due": ("due", "payable", "vervaldatum", "echeance"),
+    "phone": ("phone", "tel", "telephone", "mobile"),
+    "email": ("email", "e-mail", "mail"),
+    "order": ("order", "po", "purchase order", "bestelling"),
+    "customer": ("customer", "client", "bill to", "sold to", "klant"),
+}
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalise(text))
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    score: float  # 0-1: how completely the label names the field
+    end: int  # character offset in the line's text where the value may start
+
+
+def label_phrases(field: Field) -> list[tuple[str, float]]:
+    """Phrases that name the field, with how specific each is (the full name scores 1)."""
+    words = [word for word in tokens(field.label) if word not in STOPWORDS] or tokens(field.label)
+    phrases: list[tuple[str, float]] = [(" ".join(words), 1.0)]
+    variants: list[list[str]] = [[]]
+    for word in words:
+        options = [word, *SYNONYMS.get(word, ())]
+        variants = [[*prefix, option] for prefix in variants for option in options][:64]
+    phrases += [(" ".join(variant), 0.95) for variant in variants]
+    if len(words) > 1:
+        for word in words:
+            for option in (word, *SYNONYMS.get(word, ())):
+                if len(option) > 2:
+                    phrases.append((option, 0.55))
+    for phrase in _description_phrases(field.description):
+        phrases.append((phrase, 0.8))
+    seen: dict[str, float] = {}
+    for phrase, weight in phrases:
+        if phrase and weight > seen.get(phrase, 0.0):
+            seen[phrase] = weight
+    return sorted(seen.items(), key=lambda item: (-len(item[0]), -item[1]))
+
+
+def _description_phrases(description: str) -> list[str]:
+    # Quoted words in a description are labels the author expects on the page: 'labelled "Rechnungsnr."'.
+    return [normalise(text) for text in re.findall(r"[\"“']([^\"”']{2,40})[\"”']", description)]
+
+
+def match_label(line_text: str, phrases: list[tuple[str, float]]) -> LabelMatch | None:
+    """The best phrase that the line starts with (after leading symbols), as a label followed by a value."""
+    lowered = line_text.lower()
+    best: LabelMatch | None = None
+    for phrase, weight in phrases:
+        pattern = r"^\W*" + r"\W*".join(re.escape(token) for token in phrase.split()) + r"(?![a-z0-9])"
+        found = re.search(pattern, lowered)
+        if found is None:
+            continue
+        tail = lowered[found.end():]
+        # A label written as a longer phrase ("total tax", "invoice date" for "invoice") names something else.
+        next_word = re.match(r"\W*([a-z]+)", tail)
+        penalty = 0.25 if next_word and next_word.group(1) in _QUALIFIERS and next_word.group(1) not in phrase else 0.0
+        score = weight - penalty
+        if best is None or score > best.score:
+            best = LabelMatch(score, _value_start(line_text, found.end()))
+    return best
+
+
+_QUALIFIERS = frozenset({"tax", "vat", "date", "number", "no", "qty", "quantity", "items", "item", "discount",
+                         "excl", "incl", "paid", "savings", "saving", "before", "amount", "due",
+                         "gst", "sr", "zr", "weight", "points", "code", "id"})
+
+
+def _value_start(text: str, offset: int) -> int:
+    while offset < len(text) and (text[offset] in " :#.-=\t|" or not text[offset].isprintable()):
+        offset += 1
+    return offset

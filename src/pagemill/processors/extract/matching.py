@@ -1,0 +1,63 @@
+"""Key-value matching over the layout: a label that names the field, and the value right of it or below it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pagemill.processors.extract.fields import Field
+from pagemill.processors.extract.found import Found
+from pagemill.processors.extract.labels import LabelMatch, label_phrases, match_label, tokens
+from pagemill.processors.extract.layout import Layout, TextLine
+from pagemill.processors.values import Quality, ValueHints, coerce
+
+MIN_LABEL_SCORE = 0.5
+# A value ends where the next label starts: "12345   Date: 03/08/2014".
+_NEXT_LABEL = re.compile(r"\s{3,}|\s(?=[A-Za-z][A-Za-z .]{1,25}:\s)")
+_IDENTIFIER_WORDS = frozenset({"number", "no", "nr", "id", "code", "reference", "ref", "iban", "vat"})
+MAX_STRING_VALUE = 120
+
+
+def find_by_label(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    """The best-labelled readable value for `field`: highest label score, then nearest, then first."""
+    phrases = label_phrases(field)
+    best: Found | None = None
+    for line in layout.lines:
+        match = match_label(line.text, phrases)
+        if match is None or match.score < MIN_LABEL_SCORE:
+            continue
+        for value_text, value_lines, penalty in _value_options(layout, line, match):
+            found = read_value(field, value_text, [line, *value_lines], hints, evidence=match.score - penalty)
+            if found is not None and (best is None or found.evidence > best.evidence):
+                best = found
+    return best
+
+
+def read_value(field: Field, text: str, lines: list[TextLine], hints: ValueHints, *, evidence: float,
+               method: str = "label") -> Found | None:
+    """`text` as the field's type, or None when it is not a plausible value of it."""
+    text = text.strip(" :;,|")
+    if not text or not _plausible(field, text):
+        return None
+    coerced = coerce(text, field.schema, hints)
+    if not coerced.ok:
+        return None
+    return Found(coerced.value, lines, evidence, coerced.quality == Quality.EXACT, text, method)
+
+
+def _plausible(field: Field, text: str) -> bool:
+    if field.kind in ("string", "enum") and (len(text) > MAX_STRING_VALUE or text.endswith(":")):
+        return False
+    if _IDENTIFIER_WORDS & set(tokens(field.label)) and field.kind == "string":
+        return any(char.isdigit() for char in text) and len(text.split()) <= 4
+    return True
+
+
+def _value_options(layout: Layout, line: TextLine, match: LabelMatch) -> Iterator[tuple[str, list[TextLine], float]]:
+    rest = _NEXT_LABEL.split(line.text[match.end:], maxsplit=1)[0]
+    if rest.strip():
+        yield rest, [], 0.0
+    for right in layout.same_row_right(line)[:1]:
+        yield _NEXT_LABEL.split(right.text, maxsplit=1)[0], [right], 0.05
+    for below in layout.below(line):
+        yield below.text, [below], 0.15

@@ -1,0 +1,278 @@
+"""Fields whose values documents rarely label, found by where documents of their kind put them: the issuer's
+name and address at the top of a receipt or invoice, the payable total, the parties, governing law, term and
+effective date of an agreement, the currency an invoice is in."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from pagemill.processors.extract.fields import Field
+from pagemill.processors.extract.found import Found
+from pagemill.processors.extract.labels import tokens
+from pagemill.processors.extract.layout import Layout, TextLine
+from pagemill.processors.extract.matching import read_value
+from pagemill.processors.values import ValueHints, find_currencies, parse_date, parse_money
+
+Locator = Callable[[Field, Layout, ValueHints], "Found | None"]
+
+ORG_WORDS = frozenset({"company", "vendor", "merchant", "issuer", "seller", "supplier", "store", "shop",
+                       "business", "restaurant", "biller", "organisation", "organization"})
+ORG_SUFFIX = re.compile(
+    r"\b(SDN\.?\s*BHD|BHD|BERHAD|ENTERPRISES?|TRADING|RESTAURANT|RESTORAN|HARDWARE|STATIONERY|MARKETING|"
+    r"SUPERMARKET|MART|CAFE|BAKERY|FOOD|HOLDINGS|PLT|LTD|LIMITED|INC|LLC|GMBH|CORP(ORATION)?|CO\.|S\.?A\.?|"
+    r"B\.?V\.?|S\.?R\.?L|SP\.?\s?Z\s?O\.?O|PVT|SERVICES?)\b", re.IGNORECASE)
+NOT_ADDRESS = re.compile(r"\b(TEL|PHONE|FAX|GST|EMAIL|E-MAIL|INVOICE|RECEIPT|DATE|CASHIER|TAX|REG|WWW|HTTP|"
+                         r"OPEN|HOTLINE|TABLE|BILL|DOC|NO\s*:|CO\.?\s*NO|CO\.?\s*REG)", re.IGNORECASE)
+ADDRESS_HINT = re.compile(r"\b(JALAN|JLN|LOT|NO\.?\s?\d|TAMAN|STREET|ST\.|ROAD|RD|AVE(NUE)?|LANE|BLVD|SUITE|"
+                          r"FLOOR|\d{5}|BATU|KAWASAN|PERSIARAN|LORONG|SELANGOR|JOHOR|KUALA|LUMPUR|PUCHONG|"
+                          r"STRAAT|WEG|RUE|STR\.)\b", re.IGNORECASE)
+TOTAL_EXCLUDE = re.compile(r"sub\s*-?total|total\s+(tax|gst|vat|qty|quantity|items?|discount|saving|excl|"
+                           r"before|sales\s+excl|amount\s+excl|weight|points)|tax\s+total|gst\s+summary|"
+                           r"total\s+sales\s*\(excl", re.IGNORECASE)
+TOTAL_STRONG = re.compile(r"total\s+rounded|rounded\s+total|grand\s+total|net\s+total|total\s+amount|"
+                          r"amount\s+due|total\s+due|balance\s+due|total\s+payable|total\s+incl|nett?\s+amount|"
+                          r"total\s*\(incl|total\s+sales\s*\(incl", re.IGNORECASE)
+GOVERNING_LAW = re.compile(r"(?:governed\s+by|construed|interpreted|enforced)[^.;]{0,120}?laws?\s+of\s+(?:the\s+)?"
+                           r"(?:state\s+of\s+|commonwealth\s+of\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+TERM = re.compile(r"(?:period|term)\s+of\s+(?:[a-z\-]+\s+)?\(?(\d{1,2})\)?\s*(?:\(\d+\)\s*)?(year|month)s?",
+                  re.IGNORECASE)
+TERM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
+TERM_WORDED = re.compile(r"(?:period|term)\s+of\s+(" + "|".join(TERM_WORDS) + r")\s*(?:\(\d+\)\s*)?(year|month)s?",
+                         re.IGNORECASE)
+EFFECTIVE = re.compile(r"(?:dated|effective|entered\s+into|made)\s+(?:as\s+of\s+|on\s+|this\s+)?"
+                       r"(?:the\s+)?(.{6,40}?\d{4})", re.IGNORECASE)
+BETWEEN = re.compile(r"\bby\s+and\s+between\b|\bbetween\b", re.IGNORECASE)
+PARTY_SUFFIX = re.compile(r"\b(Inc|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|plc|N\.V|S\.A|AG|"
+                          r"GmbH|Co|Trust|Bank|Partners|Holdings)\b\.?")
+US_STATES = ("Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
+             "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota "
+             "Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah "
+             "Vermont Virginia Washington Wisconsin Wyoming").split() + [
+    "New York", "New Jersey", "New Hampshire", "New Mexico", "North Carolina", "North Dakota", "South Carolina",
+    "South Dakota", "Rhode Island", "West Virginia", "District of Columbia"]
+
+
+def locator_for(field: Field) -> Locator | None:
+    words = set(tokens(f"{field.label} {field.key}"))
+    if field.is_list and words & {"party", "parties"}:
+        return _parties
+    if field.kind == "date" and words & {"effective", "agreement", "contract", "commencement"}:
+        return _effective_date
+    if field.kind in ("string", "enum") and words & {"jurisdiction", "governing", "law"}:
+        return _jurisdiction
+    if field.kind in ("string", "enum") and words & {"term", "duration"}:
+        return _term
+    if field.kind in ("string", "enum") and "address" in words:
+        return _address
+    if field.kind in ("string", "enum") and words & ORG_WORDS:
+        return _organisation
+    if field.kind in ("string", "enum") and words == {"currency"} or words == {"currency", "code"}:
+        return _currency
+    if field.kind in ("number", "currency") and words & {"total", "amount"} and not words & {
+            "untaxed", "subtotal", "tax", "vat", "net", "excl", "discount"}:
+        return _total
+    if field.kind == "date":
+        return _first_date
+    return None
+
+
+def _top_lines(layout: Layout, fraction: float = 0.4) -> list[TextLine]:
+    first = [line for line in layout.lines if line.page == min(layout.pages, default=1)]
+    if not layout.has_geometry:
+        return first[:12]
+    page = layout.pages[first[0].page] if first else None
+    limit = page.height * fraction if page else 0
+    return [line for line in first if line.box is not None and line.box.top <= limit]
+
+
+def _organisation_line(layout: Layout) -> TextLine | None:
+    top = _top_lines(layout)
+    for line in top[:8]:
+        if ORG_SUFFIX.search(line.text) and not NOT_ADDRESS.match(line.text) and not ADDRESS_HINT.search(line.text):
+            return line
+    letters = [line for line in top[:6] if sum(char.isalpha() for char in line.text) >= 4]
+    if not letters:
+        return None
+    return max(letters, key=lambda line: (line.font_size, -line.index)) if layout.has_geometry else letters[0]
+
+
+def _organisation(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    line = _organisation_line(layout)
+    if line is None:
+        return None
+    evidence = 0.8 if ORG_SUFFIX.search(line.text) else 0.5
+    return read_value(field, line.text, [line], hints, evidence=evidence, method="layout")
+
+
+def _address(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    top = _top_lines(layout, 0.5)
+    org = _organisation_line(layout)
+    start = top.index(org) + 1 if org in top else 0
+    picked: list[TextLine] = []
+    for line in top[start:start + 10]:
+        if NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text):
+            if picked:
+                break
+            continue
+        if re.fullmatch(r"\(?[\w\s\-.]*\d{5,}[\w\s\-]*\)?", line.text) and not ADDRESS_HINT.search(line.text):
+            if picked:
+                break
+            continue
+        if picked or ADDRESS_HINT.search(line.text):
+            picked.append(line)
+    if not picked:
+        return None
+    text = " ".join(line.text for line in picked)
+    evidence = 0.7 if len(picked) > 1 else 0.5
+    return read_value(field, text, picked, hints, evidence=evidence, method="layout")
+
+
+def _total(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    best: tuple[float, int, Found] | None = None
+    for line in layout.lines:
+        if "total" not in line.text.lower() and not TOTAL_STRONG.search(line.text):
+            continue
+        if TOTAL_EXCLUDE.search(line.text):
+            continue
+        strength = 0.85 if TOTAL_STRONG.search(line.text) else 0.7
+        for text, extra in ((line.text, []), *((right.text, [right]) for right in layout.same_row_right(line)[:1])):
+            amounts = parse_money(re.sub(r"^[^\d]*?(?=[\d$€£(-])", "", text, count=1), hints)
+            if not amounts.ok or amounts.value is None or amounts.value["amount"] is None:
+                continue
+            source = f"{amounts.value.get('iso_4217_currency_code') or ''} {amounts.value['amount']}".strip()
+            found = read_value(field, source, [line, *extra], hints, evidence=strength, method="layout")
+            if found is None:
+                continue
+            found.reference_text = text
+            rank = (strength, line.index)
+            if best is None or rank > best[:2]:
+                best = (strength, line.index, found)
+    return best[2] if best else None
+
+
+def _first_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    for line in layout.lines:
+        for piece in _date_like(line.text):
+            parsed = parse_date(piece, hints)
+            if parsed.ok:
+                found = read_value(field, piece, [line], hints, evidence=0.55, method="layout")
+                if found is not None:
+                    return found
+    return None
+
+
+_DATE_PIECE = re.compile(
+    r"\d{1,4}[./\-\s]\d{1,2}[./\-\s]\d{2,4}|\d{1,2}\s*[A-Za-z]{3,9}\.?,?\s*\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4}")
+
+
+def _date_like(text: str) -> list[str]:
+    return [match.group(0) for match in _DATE_PIECE.finditer(text)]
+
+
+def _full_text(layout: Layout, pages: int = 2) -> tuple[str, list[tuple[int, TextLine]]]:
+    first = min(layout.pages, default=1)
+    offsets: list[tuple[int, TextLine]] = []
+    text = ""
+    for line in layout.lines:
+        if line.page >= first + pages:
+            break
+        offsets.append((len(text), line))
+        text += line.text + " "
+    return text, offsets
+
+
+def _lines_at(offsets: list[tuple[int, TextLine]], start: int, end: int) -> list[TextLine]:
+    return [line for offset, line in offsets if offset < end and offset + len(line.text) >= start][:4]
+
+
+def _effective_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    text, offsets = _full_text(layout)
+    for match in EFFECTIVE.finditer(text):
+        for piece in [match.group(1), *_date_like(match.group(1))]:
+            cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", piece).replace(" day of ", " ")
+            found = read_value(field, cleaned, _lines_at(offsets, *match.span()), hints, evidence=0.75,
+                               method="pattern")
+            if found is not None:
+                return found
+    return _first_date(field, layout, hints)
+
+
+def _jurisdiction(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    text, offsets = _full_text(layout, pages=50)
+    for match in GOVERNING_LAW.finditer(text):
+        place = match.group(1)
+        state = next((name for name in US_STATES if place.startswith(name)), None)
+        found = read_value(field, state or place, _lines_at(offsets, *match.span()), hints,
+                           evidence=0.85 if state else 0.6, method="pattern")
+        if found is not None:
+            return found
+    return None
+
+
+def _term(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    text, offsets = _full_text(layout, pages=50)
+    for pattern in (TERM, TERM_WORDED):
+        match = pattern.search(text)
+        if match:
+            count = match.group(1)
+            number = TERM_WORDS.get(count.lower(), 0) if not count.isdigit() else int(count)
+            unit = match.group(2).lower()
+            value = f"{number} {unit}{'s' if number != 1 else ''}"
+            return read_value(field, value, _lines_at(offsets, *match.span()), hints, evidence=0.6, method="pattern")
+    return None
+
+
+def _currency(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    counts: Counter[str] = Counter()
+    where: dict[str, TextLine] = {}
+    for line in layout.lines:
+        for mention in find_currencies(line.text):
+            code = mention.resolve(hints)
+            if code:
+                counts[code] += 1
+                where.setdefault(code, line)
+    if not counts:
+        return None
+    code, count = counts.most_common(1)[0]
+    evidence = 0.8 if count >= 2 and len(counts) == 1 else 0.6
+    return read_value(field, code, [where[code]], hints, evidence=evidence, method="layout")
+
+
+def _parties(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    text, offsets = _full_text(layout, pages=1)
+    match = BETWEEN.search(text)
+    if match is None:
+        return None
+    window = text[match.end(): match.end() + 700]
+    names: list[str] = []
+    for piece in re.split(r"\band\b|;|\(\s*[\"“]", window):
+        name = _party_name(piece)
+        if name and name not in names:
+            names.append(name)
+        if len(names) >= 4:
+            break
+    if not names:
+        return None
+    lines = _lines_at(offsets, match.start(), match.end() + 400)
+    items = [Found(name, lines, 0.55, True, name, "pattern") for name in names]
+    return Found(names, lines, 0.55, True, window[:200], "pattern", items)
+
+
+def _party_name(piece: str) -> str | None:
+    piece = piece.strip(" ,.:\"“”()")
+    suffix = PARTY_SUFFIX.search(piece)
+    if suffix:
+        head = piece[: suffix.end()]
+        words = re.findall(r"[A-Z][\w&.\-']*|&|of|and|de", head)
+        start = 0
+        for index in range(len(words) - 1, -1, -1):
+            if not (words[index][:1].isupper() or words[index] in ("&", "of", "de")):
+                start = index + 1
+                break
+        name = " ".join(words[start:]).strip()
+        return name if len(name) > 3 else None
+    person = re.match(r"([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\b", piece)
+    return person.group(1) if person else None
