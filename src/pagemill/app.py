@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 
 from pagemill import __version__
 from pagemill.api.envelope import install_error_handlers
 from pagemill.api.middleware import RequestConventions
 from pagemill.config import Settings, get_settings
+from pagemill.extract_runs.endpoints import router as extract_router
 from pagemill.files.endpoints import download_router as file_download_router
 from pagemill.files.endpoints import router as files_router
 from pagemill.health.endpoints import router as health_router
 from pagemill.parse_runs.endpoints import router as parse_router
+from pagemill.processors.extract import EXTRACTOR
 from pagemill.runs.endpoints import download_router as output_download_router
 from pagemill.runs.endpoints import router as batch_runs_router
 from pagemill.runtime import build_runtime
+from pagemill.saved_processors.endpoints import make_router
 from pagemill.webhooks.endpoints import router as webhooks_router
+from pagemill.workflows.endpoints import router as workflows_router
 
 UNVERSIONED_PREFIXES = ("/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
 
@@ -30,11 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings)
         app.state.runtime = runtime
-        runtime.engine.start()
+        # The engine talks to its database synchronously: keep that off the event loop.
+        await anyio.to_thread.run_sync(runtime.engine.start)
         try:
             yield
         finally:
-            runtime.close()
+            await anyio.to_thread.run_sync(runtime.close)
 
     app = FastAPI(
         title="Pagemill API",
@@ -47,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         RequestConventions,
         default_version=settings.default_api_version,
         unversioned_prefixes=UNVERSIONED_PREFIXES,
+        # Multipart framing and form fields come on top of the file itself.
+        max_body_bytes=settings.max_upload_bytes + 1024 * 1024,
     )
     for router in (
         health_router,
@@ -55,7 +63,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         parse_router,
         batch_runs_router,
         output_download_router,
+        extract_router,
+        make_router(EXTRACTOR),
         webhooks_router,
+        workflows_router,
     ):
         app.include_router(router)
     return app

@@ -82,6 +82,24 @@ class Settings(BaseSettings):
     )
     webhook_payload_url_ttl_seconds: int = Field(default=3600, description="Life of signed payload URLs.")
 
+    llm_provider: str = Field(
+        default="embedded", description="Default model provider: embedded (no LLM), llama_cpp, openai or anthropic."
+    )
+    llm_model_path: Path | None = Field(
+        default=None, description="GGUF file for llama_cpp; default the model ./dev assembles in the user cache."
+    )
+    llm_timeout_seconds: float = Field(default=120.0, description="Longest wait for one model answer.")
+    llm_max_retries: int = Field(default=3, description="Retries of a model call that failed for a passing reason.")
+    llm_rate_limit_per_minute: int = Field(
+        default=0, description="Requests per minute to a remote model API, shared by all processes; 0: no limit."
+    )
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_api_key: SecretStr | None = None
+    openai_model: str | None = None
+    anthropic_base_url: str = "https://api.anthropic.com"
+    anthropic_api_key: SecretStr | None = None
+    anthropic_model: str | None = None
+
     @field_validator("fetch_allow_hosts", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:

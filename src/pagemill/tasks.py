@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import importlib
 
-TASK_MODULES = ("pagemill.engine.probe", "pagemill.parse_runs.tasks", "pagemill.webhooks.tasks")
+TASK_MODULES = (
+    "pagemill.engine.probe",
+    "pagemill.parse_runs.tasks",
+    "pagemill.extract_runs.tasks",
+    "pagemill.webhooks.tasks",
+)
 
 
 def declare_all() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import socket
+from collections.abc import Iterator
 import uuid
 
 import httpx
@@ -225,3 +227,31 @@ class TestListing:
             "updatedAt",
         }
         assert item["createdAt"].endswith("Z") and item["metadata"] == {"pageCount": 1, "parentSplit": None}
+
+
+class TestBodyLimit:
+    def test_declared_oversized_body_is_refused_before_it_is_read(self, pagemill_server: PagemillServer) -> None:
+        request = (
+            "POST /files/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {pagemill_server.api_key}\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\n"
+            f"Content-Length: {50 * 1024 * 1024}\r\nConnection: close\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", pagemill_server.port), timeout=30) as sock:
+            sock.sendall(request.encode() + b"x" * 1024)  # far less than declared: the answer must not wait for it
+            reply = sock.recv(65536).decode(errors="replace")
+        assert reply.startswith("HTTP/1.1 400") and "INVALID_REQUEST" in reply and "limit" in reply
+
+    def test_chunked_oversized_body_is_refused(self, pagemill_server: PagemillServer) -> None:
+        def chunks() -> Iterator[bytes]:
+            yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n'
+            for _ in range(7 * 16):
+                yield b"0" * 65536
+
+        with pagemill_server.client() as client:
+            response = client.post(
+                "/files/upload", content=chunks(), headers={"Content-Type": "multipart/form-data; boundary=b"}
+            )
+            body = assert_envelope(response, 400, "INVALID_REQUEST")
+            assert "limit" in str(body["message"])
+            assert client.get("/healthz").status_code == 200

@@ -75,6 +75,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         error: PagemillError
+        body_error = getattr(request.state, "body_error", None)
+        if body_error is not None:
+            return error_response(request, body_error)
         if exc.status_code == 404:
             error = NotFound(f"No route {request.method} {request.url.path}")
         else:

@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pagemill.db.base import Base, Timestamps, WorkspaceScoped
+from pagemill.db.base import Base, JSONType, Timestamps, WorkspaceScoped
 
 
 class ProcessorRun(WorkspaceScoped, Timestamps, Base):
@@ -35,6 +35,13 @@ class ProcessorRun(WorkspaceScoped, Timestamps, Base):
     batch_id: Mapped[str | None] = mapped_column(
         sa.String(64), sa.ForeignKey("batch_runs.id", ondelete="SET NULL")
     )
+    # The saved processor (extractor, classifier, splitter) and version a run used; null for inline configs.
+    processor_id: Mapped[str | None] = mapped_column(
+        sa.String(64), sa.ForeignKey("saved_processors.id", ondelete="SET NULL"), index=True
+    )
+    processor_version_id: Mapped[str | None] = mapped_column(sa.String(64))
+    # FileSummary snapshots of a multi-file (package) run's inputs, in order; null for single-file runs.
+    package_snapshot: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
     output_key: Mapped[str | None] = mapped_column(sa.String(1024))
     metrics: Mapped[dict[str, Any] | None] = mapped_column()
     usage: Mapped[dict[str, Any] | None] = mapped_column()

@@ -52,10 +52,13 @@ class ProcessorRunRepository:
         batch_id: str | None = None,
         source: str | None = None,
         file_name_contains: str | None = None,
+        processor_id: str | None = None,
     ) -> tuple[list[ProcessorRun], str | None]:
         statement = sa.select(ProcessorRun).where(
             ProcessorRun.workspace_id == workspace_id, ProcessorRun.kind == kind
         )
+        if processor_id:
+            statement = statement.where(ProcessorRun.processor_id == processor_id)
         if status:
             statement = statement.where(ProcessorRun.status == status)
         if batch_id:

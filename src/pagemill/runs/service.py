@@ -26,6 +26,8 @@ from pagemill.storage import Storage
 from pagemill.webhooks.run_events import notify_run_finished
 
 CANCELLED_REASON = "CANCELLED"
+# Processor kinds whose runs have a CANCELLED status in Extend's API.
+KINDS_WITH_CANCELLED = frozenset({"extract", "classify", "split"})
 
 
 def file_columns(file: File) -> dict[str, Any]:
@@ -115,6 +117,10 @@ def finish_failed(session: Session, run_id: str, reason: str, message: str) -> N
 
 
 def _finish_cancelled(run: ProcessorRun) -> None:
+    if run.kind in KINDS_WITH_CANCELLED:
+        run.status = RunStatus.CANCELLED
+        run.finished_at = utcnow()
+        return
     # Parse runs have no CANCELLED status in Extend's API; they end FAILED with reason CANCELLED.
     run.status = RunStatus.FAILED
     run.failure_reason = CANCELLED_REASON

@@ -14,7 +14,9 @@ class WorkflowRepository:
         self.session = session
 
     def get(self, workspace_id: str, workflow_id: str, *, lock: bool = False) -> Workflow | None:
-        statement = sa.select(Workflow).where(Workflow.workspace_id == workspace_id, Workflow.id == workflow_id)
+        statement = sa.select(Workflow).where(
+            Workflow.workspace_id == workspace_id, Workflow.id == workflow_id
+        )
         return self.session.scalar(statement.with_for_update() if lock else statement)
 
     def add(self, row: Workflow | WorkflowVersion) -> None:
@@ -39,7 +41,9 @@ class WorkflowRepository:
         statement = self._versions(workflow).where(WorkflowVersion.number.is_not(None))
         return self.session.scalar(statement.order_by(WorkflowVersion.number.desc()).limit(1))
 
-    def page_versions(self, workflow: Workflow, page: PageRequest) -> tuple[list[WorkflowVersion], str | None]:
+    def page_versions(
+        self, workflow: Workflow, page: PageRequest
+    ) -> tuple[list[WorkflowVersion], str | None]:
         return keyset_page(self.session, self._versions(workflow), WorkflowVersion, page)
 
     def _versions(self, workflow: Workflow) -> sa.Select[tuple[WorkflowVersion]]:

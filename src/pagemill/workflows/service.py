@@ -135,15 +135,18 @@ def get_version(session: Session, principal: Principal, workflow_id: str, versio
     found: WorkflowVersion | None
     if version == LATEST:
         found = repository.latest_deployed(workflow) or repository.draft(workflow)
-    elif version.isdigit():
+    elif version == DRAFT:
+        found = repository.draft(workflow)
+    elif version.isascii() and version.isdigit():
         found = repository.version(workflow, str(int(version)))
     elif has_prefix(version, VERSION_PREFIX):
         found = repository.version_by_id(workflow, version)
     else:
-        found = repository.version(workflow, version)
+        found = None
     if found is None:
         raise NotFound(
-            f'Workflow {workflow_id} has no version {version!r} (use "draft", "latest", a number or a version id)',
+            f"Workflow {workflow_id} has no version {version!r}"
+            ' (use "draft", "latest", a version number or a version id)',
             path="versionId",
         )
     return found

@@ -18,7 +18,7 @@ import numpy as np
 
 from pagemill.processors.classify.cues import DocumentKind, Evidence, evidence, is_other, kinds_for
 from pagemill.processors.classify.page_text import page_lines
-from pagemill.processors.document import Document
+from pagemill.processors.document import Document, Page
 from pagemill.processors.models.embedding import EmbeddingModel
 
 SIMILARITY_WEIGHT = 6.0
@@ -26,6 +26,7 @@ OTHER_SCORE = 2.2  # what a specific class must beat: about two solid cues' wort
 TEMPERATURE = 0.7
 DEFAULT_CONTEXT_PAGES = 5
 TOP_LINES = 8
+TALL_RATIO = 1.6
 _EMBED_CHARS = 1500
 
 
@@ -99,13 +100,16 @@ class EmbeddedClassifier:
         self.model = model or EmbeddingModel.load()
         self._prompts = self.model.encode([profile.prompt for profile in self.profiles])
 
-    def decide(self, lines: list[str]) -> Decision:
-        """Classify one text, given as lines in reading order (the first lines are its top)."""
+    def decide(self, lines: list[str], *, tall_scan: bool = False) -> Decision:
+        """Classify one text, given as lines in reading order (the first lines are its top).
+
+        `tall_scan`: the text comes from a tall, narrow scanned page (`is_tall_scan`), a layout cue.
+        """
         text = "\n".join(lines)
         vector = self.model.encode([text[:_EMBED_CHARS]])[0]
         similarities = self._prompts @ vector
         scores = tuple(
-            self._score(profile, float(similarity), text, lines[:TOP_LINES])
+            self._score(profile, float(similarity), text, lines[:TOP_LINES], tall_scan)
             for profile, similarity in zip(self.profiles, similarities, strict=True)
         )
         values = np.array([score.score for score in scores]) / TEMPERATURE
@@ -116,12 +120,19 @@ class EmbeddedClassifier:
             scores[best].profile, _round(float(probabilities[best])), scores, tuple(map(float, probabilities))
         )
 
-    def _score(self, profile: ClassProfile, similarity: float, text: str, top: list[str]) -> ClassScore:
+    def _score(
+        self, profile: ClassProfile, similarity: float, text: str, top: list[str], tall_scan: bool
+    ) -> ClassScore:
         if profile.other:
             return ClassScore(profile, OTHER_SCORE, similarity, Evidence(0.0, ()))
-        found = [evidence(kind, text, top) for kind in profile.kinds]
+        found = [evidence(kind, text, top, tall_scan=tall_scan) for kind in profile.kinds]
         best = max(found, key=lambda item: item.score, default=Evidence(0.0, ()))
         return ClassScore(profile, SIMILARITY_WEIGHT * similarity + _saturate(best.score), similarity, best)
+
+
+def is_tall_scan(pages: Sequence[Page]) -> bool:
+    """A page scanned from paper much taller than wide, like a till roll."""
+    return any(page.ocr_applied and page.width > 0 and page.height / page.width >= TALL_RATIO for page in pages)
 
 
 def _saturate(score: float) -> float:
@@ -150,7 +161,8 @@ def classify_document(
     """A ClassifyOutput `{id, type, confidence, insights}` for a parsed document and a normalised config."""
     classifier = EmbeddedClassifier(config["classifications"], model)
     wanted = set(context_pages(document, config.get("advancedOptions") or {}))
-    lines = [line for page in document.pages if page.number in wanted for line in page_lines(page)]
+    pages = [page for page in document.pages if page.number in wanted]
+    lines = [line for page in pages for line in page_lines(page)]
     if not any(line.strip() for line in lines):
         fallback = next((profile for profile in classifier.profiles if profile.other), None)
         if fallback is None:
@@ -159,7 +171,7 @@ def classify_document(
                 "The document has no readable text to classify, and the config has no catch-all class.",
             )
         return _output(fallback, 0.5, "The document has no readable text; the catch-all class was chosen.")
-    decision = classifier.decide(lines)
+    decision = classifier.decide(lines, tall_scan=is_tall_scan(pages))
     return _output(decision.profile, decision.confidence, decision.reasoning())
 
 

@@ -29,6 +29,7 @@ class DocumentKind:
     description_words: frozenset[str]  # words that, in a classification's description, suggest it
     cues: tuple[Cue, ...]
     heading: re.Pattern[str]  # a title line that opens a document of this kind
+    shape_weight: float = 0.0  # evidence from a tall, narrow scanned page (a till roll)
 
 
 def _cues(*items: tuple[str, float, str]) -> tuple[Cue, ...]:
@@ -56,6 +57,9 @@ KINDS: tuple[DocumentKind, ...] = (
             (r"\b(?:qty|quantity|unit\s+price|hsn|sac|description|aantal|menge|quantit[ée])\b", 0.3,
              "line-item columns"),
             (r"\bpurchase\s+order\b|\bp\.?o\.?\s*(?:no|number|#)", 0.2, "an order reference"),
+            # A receipt records a payment already made; an invoice asks for one.
+            (r"\b(?:change\s+due|tendered|cashier|change\s*(?:rm|\$|:)|cash\s*(?:rm|\$|:))", -1.5,
+             "against: a completed cash payment"),
         ),
         heading=re.compile(rf"^\W*(?:tax\s+|commercial\s+|proforma\s+|pro-forma\s+)?(?:{_INVOICE_WORDS})\b",
                            re.IGNORECASE),
@@ -73,7 +77,7 @@ KINDS: tuple[DocumentKind, ...] = (
             (r"\b(?:goods\s+sold|no\s+(?:cash\s+)?refund|not\s+(?:returnable|refundable)|exchange)\b", 0.8,
              "a returns policy"),
             (r"\b(?:rounding|total\s+rounded|round(?:ed)?\s+adj)", 0.8, "a rounding adjustment"),
-            (r"\b(?:sdn\.?\s*bhd|enterprise|trading|restoran|restaurant|mart|store|supermarket|cafe)\b", 0.6,
+            (r"\b(?:sdn\.?\s*bhd|s/b|enterprise|trading|restoran|restaurant|mart|store|supermarket|cafe)\b", 0.6,
              "a shop's name"),
             (r"\b(?:pax|table\s*\w*|guest\s+check|counter|terminal|pos\b|member|points)\b", 0.5,
              "point-of-sale details"),
@@ -81,7 +85,10 @@ KINDS: tuple[DocumentKind, ...] = (
             (r"\b(?:visa|mastercard|master\s+card|debit|credit\s+card|card\s+no)\b", 0.3, "card payment"),
             (r"\b\d{1,2}:\d{2}(?::\d{2})?\b", 0.4, "a time of day"),
             (r"\btotal\b", 0.3, "a total"),
+            (r"\b(?:bill(?:ed)?\s+to|due\s+date|payment\s+terms|amount\s+due|balance\s+due|iban)\b", -1.0,
+             "against: payment still requested"),
         ),
+        shape_weight=1.5,
         heading=re.compile(r"^\W*(?:official\s+|cash\s+|sales\s+)?receipt\b", re.IGNORECASE),
     ),
     DocumentKind(
@@ -176,10 +183,13 @@ class Evidence:
     found: tuple[str, ...]
 
 
-def evidence(kind: DocumentKind, text: str, top_lines: list[str]) -> Evidence:
+def evidence(kind: DocumentKind, text: str, top_lines: list[str], *, tall_scan: bool = False) -> Evidence:
     """How strongly `text` looks like a document of `kind`: summed cue weights, plus a heading at the top."""
     found = [cue.label for cue in kind.cues if cue.pattern.search(text)]
     score = sum(cue.weight for cue in kind.cues if cue.label in found)
+    if tall_scan and kind.shape_weight:
+        score += kind.shape_weight
+        found.append("a tall, narrow scanned page")
     if any(kind.heading.search(line) and len(line) <= 80 for line in top_lines):
         score += 1.0
         found.append("a title naming it at the top")

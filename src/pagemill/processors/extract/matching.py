@@ -16,6 +16,8 @@ MIN_LABEL_SCORE = 0.5
 _NEXT_LABEL = re.compile(r"\s{3,}|\s(?=[A-Za-z][A-Za-z .]{1,25}:\s)")
 _IDENTIFIER_WORDS = frozenset({"number", "no", "nr", "id", "code", "reference", "ref", "iban", "vat"})
 MAX_STRING_VALUE = 120
+# An amount is not an identifier: "VAT  $0.00" is a tax line, not a VAT number.
+_AMOUNT = re.compile(r"^\W{0,3}[A-Z]{0,3}\W{0,2}\d{1,3}([.,\s]\d{3})*[.,]\d{2}\W{0,2}$")
 
 
 def find_by_label(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
@@ -26,7 +28,7 @@ def find_by_label(field: Field, layout: Layout, hints: ValueHints) -> Found | No
         match = match_label(line.text, phrases)
         if match is None or match.score < MIN_LABEL_SCORE:
             continue
-        for value_text, value_lines, penalty in _value_options(layout, line, match):
+        for value_text, value_lines, penalty in value_options(layout, line, match):
             found = read_value(field, value_text, [line, *value_lines], hints, evidence=match.score - penalty)
             if found is not None and (best is None or found.evidence > best.evidence):
                 best = found
@@ -49,11 +51,11 @@ def _plausible(field: Field, text: str) -> bool:
     if field.kind in ("string", "enum") and (len(text) > MAX_STRING_VALUE or text.endswith(":")):
         return False
     if _IDENTIFIER_WORDS & set(tokens(field.label)) and field.kind == "string":
-        return any(char.isdigit() for char in text) and len(text.split()) <= 4
+        return any(char.isdigit() for char in text) and len(text.split()) <= 4 and not _AMOUNT.match(text)
     return True
 
 
-def _value_options(layout: Layout, line: TextLine, match: LabelMatch) -> Iterator[tuple[str, list[TextLine], float]]:
+def value_options(layout: Layout, line: TextLine, match: LabelMatch) -> Iterator[tuple[str, list[TextLine], float]]:
     rest = _NEXT_LABEL.split(line.text[match.end:], maxsplit=1)[0]
     if rest.strip():
         yield rest, [], 0.0

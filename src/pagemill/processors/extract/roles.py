@@ -230,7 +230,7 @@ def _currency(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     where: dict[str, TextLine] = {}
     for line in layout.lines:
         for mention in find_currencies(line.text):
-            code = mention.resolve(hints)
+            code = mention.resolve(hints).value
             if code:
                 counts[code] += 1
                 where.setdefault(code, line)

@@ -18,8 +18,9 @@ _DIGITS = re.compile(r"\d+")
 
 def finish_document(document: Document, *, continue_table_headers: bool) -> None:
     if document.has_geometry:
-        _mark_page_furniture(document.pages)
-        _mark_headings(document.pages)
+        body = _body_size(document.pages)
+        _mark_page_furniture(document.pages, body)
+        _mark_headings(document.pages, body)
     if continue_table_headers:
         _continue_table_headers(document.pages)
 
@@ -38,8 +39,7 @@ def _body_size(pages: list[Page]) -> float:
     return weights.most_common(1)[0][0] if weights else 0.0
 
 
-def _mark_headings(pages: list[Page]) -> None:
-    body = _body_size(pages)
+def _mark_headings(pages: list[Page], body: float) -> None:
     if body <= 0:
         return
     candidates: list[tuple[Block, float]] = []
@@ -69,12 +69,16 @@ def _heading_shaped(block: Block) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _mark_page_furniture(pages: list[Page]) -> None:
+def _mark_page_furniture(pages: list[Page], body: float) -> None:
+    """Page numbers, and text repeated in the top or bottom margin of many pages in no larger than body type
+    (a title repeated at the top of every page of a packet is content, not a running header)."""
     repeated = _repeated_margin_texts(pages)
     for page in pages:
         for block in page.blocks:
             zone = _margin_zone(block, page)
             if zone is None or block.type not in (BlockType.TEXT, BlockType.KEY_VALUE):
+                continue
+            if body > 0 and _block_size(block) > 1.1 * body:
                 continue
             if _PAGE_NUMBER.match(block.text.strip()):
                 block.type = BlockType.PAGE_NUMBER

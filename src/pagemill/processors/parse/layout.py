@@ -46,13 +46,30 @@ def layout_blocks(lines: list[Line], tables: list[FoundTable], figures: list[Box
 def _xy_cut(elements: list[_Element], typical: float) -> list[list[_Element]]:
     if len(elements) <= 1:
         return [elements]
-    columns = _split(elements, vertical=True, min_gap=1.0 * typical)
+    columns = _columns(elements, typical)
     if len(columns) > 1:
         return [group for column in columns for group in _xy_cut(column, typical)]
     bands = _split(elements, vertical=False, min_gap=0.6 * typical)
     if len(bands) > 1:
         return [group for band in bands for group in _xy_cut(band, typical)]
     return [sorted(elements, key=lambda e: (e.box.top, e.box.left))]
+
+
+def _columns(elements: list[_Element], typical: float) -> list[list[_Element]]:
+    """Columns found from the text alone; a figure straddling the gutter joins the column it overlaps most."""
+    text = [e for e in elements if e.block is None or e.block.type is not BlockType.FIGURE]
+    figures = [e for e in elements if e.block is not None and e.block.type is BlockType.FIGURE]
+    if not text:
+        return [elements]
+    columns = _split(text, vertical=True, min_gap=1.0 * typical)
+    if len(columns) == 1:
+        return [elements]
+    spans = [(min(e.box.left for e in c), max(e.box.right for e in c)) for c in columns]
+    for figure in figures:
+        best = max(range(len(columns)), key=lambda i: min(figure.box.right, spans[i][1])
+                   - max(figure.box.left, spans[i][0]))
+        columns[best].append(figure)
+    return columns
 
 
 def _split(elements: list[_Element], *, vertical: bool, min_gap: float) -> list[list[_Element]]:

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 
 from pagemill.processors.document import Block, BlockType, Table, TableCell
 from pagemill.processors.filetype import FileKind
+from pagemill.processors.parse.formats.docx_numbering import Numbering, paragraph_numbering
 from pagemill.processors.parse.formats.flow import FlowBuilder
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -28,9 +29,10 @@ def read_docx(data: bytes, kind: FileKind) -> Any:
     if section is not None and not section.header.is_linked_to_previous:
         _furniture(builder, section.header.paragraphs, BlockType.HEADER)
     styles = {style.style_id: style for style in document.styles}
+    numbering = Numbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            _paragraph(builder, child, styles)
+            _paragraph(builder, child, styles, numbering)
         elif child.tag == qn("w:tbl"):
             builder.table(_table(child))
     if section is not None and not section.footer.is_linked_to_previous:
@@ -44,7 +46,7 @@ def _furniture(builder: FlowBuilder, paragraphs: list[Any], kind: BlockType) -> 
         builder.add(Block(kind, text))
 
 
-def _paragraph(builder: FlowBuilder, element: Any, styles: dict[str, Any]) -> None:
+def _paragraph(builder: FlowBuilder, element: Any, styles: dict[str, Any], numbering: Numbering) -> None:
     if _breaks_page(element) and builder.page.blocks:
         builder.new_page()
     text = paragraph_text(element)
@@ -54,10 +56,13 @@ def _paragraph(builder: FlowBuilder, element: Any, styles: dict[str, Any]) -> No
     style = styles.get(style_id)
     name = style.name if style is not None else style_id
     level = _heading_level(element, name)
+    numbered = paragraph_numbering(element, styles)
+    label = numbering.label(*numbered) if numbered else None
     if level:
-        builder.heading(text, level)
-    elif element.pPr is not None and element.pPr.numPr is not None or name.lower().startswith("list"):
-        builder.text(f"- {text.strip()}", list_item=True)
+        builder.heading(f"{label} {text}" if label and label != "-" else text, level)
+    elif label or name.lower().startswith("list"):
+        indent = "    " * (numbered[1] if numbered else 0)
+        builder.text(f"{indent}{label or '-'} {text.strip()}", list_item=True)
     else:
         builder.text(text)
 

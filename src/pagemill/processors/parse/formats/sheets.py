@@ -110,7 +110,8 @@ def format_value(value: Any, number_format: str | None) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+        shows_time = "h" in fmt.lower() or "s" in fmt.lower().replace("yyyy", "")
+        return value.isoformat(sep=" ") if shows_time or value.time() != dt.time() else value.date().isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, int | float):
