@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runtime = build_runtime(settings)
         app.state.runtime = runtime
         # The engine talks to its database synchronously: keep that off the event loop.
-        await anyio.to_thread.run_sync(runtime.engine.start)
+        await anyio.to_thread.run_sync(runtime.start)
         try:
             yield
         finally:

@@ -47,10 +47,11 @@ def _worker(args: argparse.Namespace) -> int:
     from pagemill.runtime import build_runtime
 
     runtime = build_runtime(_settings(Role.WORKER))
+    runtime.start()
     try:
         return run_worker(runtime.settings, engine=runtime.engine)
     finally:
-        runtime.database.dispose()
+        runtime.close()
 
 
 def _migrate(args: argparse.Namespace) -> int:

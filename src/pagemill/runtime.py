@@ -6,12 +6,13 @@ through `current()`, since the engine calls them outside any request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pagemill.config import Settings
+from pagemill.config import Role, Settings
 from pagemill.db.session import Database
 from pagemill.engine import Engine
 from pagemill.net.url_guard import UrlGuard
+from pagemill.services.loop import LoopService
 from pagemill.storage import Storage, open_storage
 
 
@@ -23,7 +24,19 @@ class Runtime:
     url_guard: UrlGuard
     engine: Engine
 
+    loop_services: list[LoopService] = field(default_factory=list)
+
+    def start(self) -> None:
+        """Start the engine, and in processes that execute work also the maintenance loops."""
+        self.engine.start()
+        if self.settings.role is not Role.API:
+            from pagemill.services.maintenance import start_loop_services
+
+            self.loop_services = start_loop_services(self)
+
     def close(self) -> None:
+        for service in self.loop_services:
+            service.stop()
         self.engine.stop()
         self.database.dispose()
 

@@ -23,9 +23,15 @@ def minimal() -> list[dict[str, Any]]:
     ]
 
 
-def classify_and_review() -> list[dict[str, Any]]:
+def classify_and_review(*, saved_extractor: bool = True) -> list[dict[str, Any]]:
     """trigger → parse → classify → {extract_invoice | extract_receipt} → collect → checks
-    → pass: gate (conditional) → review | done; fail: review → done."""
+    → pass: gate (conditional) → review | done; fail: review → done. `extract_receipt` references the saved
+    extractor `ex_receipt`, or is inline too when `saved_extractor` is false."""
+    receipt = (
+        {"extractor": {"id": "ex_receipt", "version": "latest"}}
+        if saved_extractor
+        else {"extractorConfig": {"schema": INVOICE_SCHEMA}}
+    )
     return [
         {"name": "trigger", "type": "TRIGGER", "next": [{"step": "parse"}]},
         {
@@ -59,7 +65,7 @@ def classify_and_review() -> list[dict[str, Any]]:
         {
             "name": "extract_receipt",
             "type": "EXTRACT",
-            "config": {"extractor": {"id": "ex_receipt", "version": "latest"}},
+            "config": receipt,
             "next": [{"step": "collect"}],
         },
         {"name": "collect", "type": "COLLECT", "next": [{"step": "checks"}]},

@@ -9,12 +9,14 @@ from pagemill.files.repository import FileRepository
 from pagemill.files.service import file_password
 from pagemill.processors.parse import ParseFailure, load_parse_config, parse
 from pagemill.runs import service as runs
+from pagemill.runs.reconcile import register_run_job
 from pagemill.runs.repository import ProcessorRunRepository
 from pagemill.runtime import current
 
 log = logging.getLogger(__name__)
 
 JOB = "parse_runs.execute"
+register_run_job("parse", JOB)
 
 
 @step(name="parse_runs.start")

@@ -91,10 +91,9 @@ class Line:
 
     @classmethod
     def of(cls, words: list[Word]) -> Line:
-        box = words[0].box
-        for word in words[1:]:
-            box = box.union(word.box)
-        return cls(words, box)
+        boxes = [word.box for word in words]
+        return cls(words, Box(min(b.left for b in boxes), min(b.top for b in boxes),
+                              max(b.right for b in boxes), max(b.bottom for b in boxes)))
 
 
 class BlockType(StrEnum):

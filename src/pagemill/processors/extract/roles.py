@@ -89,14 +89,20 @@ def _top_lines(layout: Layout, fraction: float = 0.4) -> list[TextLine]:
 
 
 def _organisation_line(layout: Layout) -> TextLine | None:
-    top = _top_lines(layout)
-    for line in top[:8]:
-        if ORG_SUFFIX.search(line.text) and not NOT_ADDRESS.match(line.text) and not ADDRESS_HINT.search(line.text):
+    top = [line for line in _top_lines(layout)[:8] if sum(char.isalpha() for char in line.text) >= 4]
+    for line in top:
+        if ORG_SUFFIX.search(line.text) and not NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text):
             return line
-    letters = [line for line in top[:6] if sum(char.isalpha() for char in line.text) >= 4]
-    if not letters:
-        return None
-    return max(letters, key=lambda line: (line.font_size, -line.index)) if layout.has_geometry else letters[0]
+    # Without a company suffix: the first line that is neither an address, a phone line nor a document title.
+    for line in top:
+        if not NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text) and not _DIGITS.search(line.text):
+            return line
+    return None
+
+
+_DIGITS = re.compile(r"\d{3,}")
+# A registration number printed after a company name: "(519537-X)", "(139386 X)", "Co. No. 123".
+_REGISTRATION = re.compile(r"[\s\[{(]*\(?[\w\s-]*\d{4,}[\w\s-]*\)?\W*$")
 
 
 def _organisation(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
@@ -104,7 +110,13 @@ def _organisation(field: Field, layout: Layout, hints: ValueHints) -> Found | No
     if line is None:
         return None
     evidence = 0.8 if ORG_SUFFIX.search(line.text) else 0.5
-    return read_value(field, line.text, [line], hints, evidence=evidence, method="layout")
+    name = _REGISTRATION.sub("", line.text).strip(" [](){}|-_.,:;'\"") or line.text
+    if name.endswith((" SDN", " SDN.", " BHD")) or not name.endswith("."):
+        name = name.rstrip()
+    found = read_value(field, name, [line], hints, evidence=evidence, method="layout")
+    if found is not None:
+        found.reference_text = line.text
+    return found
 
 
 def _address(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
@@ -130,6 +142,9 @@ def _address(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     return read_value(field, text, picked, hints, evidence=evidence, method="layout")
 
 
+_DECIMAL_AMOUNT = re.compile(r"\d[.,]\s?\d{2}(?!\d)")
+
+
 def _total(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     best: tuple[float, int, Found] | None = None
     for line in layout.lines:
@@ -138,8 +153,13 @@ def _total(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
         if TOTAL_EXCLUDE.search(line.text):
             continue
         strength = 0.85 if TOTAL_STRONG.search(line.text) else 0.7
-        for text, extra in ((line.text, []), *((right.text, [right]) for right in layout.same_row_right(line)[:1])):
-            amounts = parse_money(re.sub(r"^[^\d]*?(?=[\d$€£(-])", "", text, count=1), hints)
+        neighbours = [*layout.same_row_right(line)[:1], *layout.below(line)[:1]]
+        for text, extra in ((line.text, []), *((other.text, [other]) for other in neighbours)):
+            amount_at = _DECIMAL_AMOUNT.search(text)
+            if amount_at is None:
+                continue
+            start = max(0, amount_at.start() - 12)
+            amounts = parse_money(text[start:].split("  ")[0], hints)
             if not amounts.ok or amounts.value is None or amounts.value["amount"] is None:
                 continue
             source = f"{amounts.value.get('iso_4217_currency_code') or ''} {amounts.value['amount']}".strip()
@@ -150,6 +170,7 @@ def _total(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
             rank = (strength, line.index)
             if best is None or rank > best[:2]:
                 best = (strength, line.index, found)
+            break
     return best[2] if best else None
 
 
@@ -157,7 +178,7 @@ def _first_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None
     for line in layout.lines:
         for piece in _date_like(line.text):
             parsed = parse_date(piece, hints)
-            if parsed.ok:
+            if parsed.ok and parsed.value and MIN_YEAR <= int(parsed.value[:4]) <= MAX_YEAR:
                 found = read_value(field, piece, [line], hints, evidence=0.55, method="layout")
                 if found is not None:
                     return found
@@ -165,7 +186,9 @@ def _first_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None
 
 
 _DATE_PIECE = re.compile(
-    r"\d{1,4}[./\-\s]\d{1,2}[./\-\s]\d{2,4}|\d{1,2}\s*[A-Za-z]{3,9}\.?,?\s*\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4}")
+    r"(?<![\d.,])(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|"
+    r"\d{1,2}\s*[A-Za-z]{3,9}\.?,?\s*\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4})(?![\d.,]\d)")
+MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
 def _date_like(text: str) -> list[str]:

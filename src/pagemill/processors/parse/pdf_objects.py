@@ -23,7 +23,10 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 @dataclass(slots=True)
 class PageObjects:
-    edges: list[dict[str, float | str]] = field(default_factory=list)
+    horizontal: list[tuple[float, float, float]] = field(default_factory=list)
+    """(y, x0, x1) of each horizontal ruling segment."""
+    vertical: list[tuple[float, float, float]] = field(default_factory=list)
+    """(x, top, bottom) of each vertical ruling segment."""
     images: list[Box] = field(default_factory=list)
     image_handles: list[ctypes.c_void_p] = field(default_factory=list)
     """pdfium handles of the placed images, parallel to `images`; valid while the page is open."""
@@ -38,7 +41,8 @@ def read_objects(page: pdfium.PdfPage, frame: PageFrame) -> PageObjects:
     for index in range(count):
         _visit(pdfium_raw.FPDFPage_GetObject(handle, index), _IDENTITY, frame, found, 0)
     if found.segments > _MAX_SEGMENTS:
-        found.edges.clear()
+        found.horizontal.clear()
+        found.vertical.clear()
     return found
 
 
@@ -101,10 +105,6 @@ def _collect_edges(obj: ctypes.c_void_p, matrix: Matrix, frame: PageFrame, found
 def _add_edge(p: tuple[float, float], q: tuple[float, float], frame: PageFrame, found: PageObjects) -> None:
     box = frame.box(p[0], p[1], q[0], q[1])
     if box.height <= _STRAIGHT and box.width >= _MIN_EDGE:
-        middle = box.center_y
-        found.edges.append({"x0": box.left, "x1": box.right, "top": middle, "bottom": middle, "doctop": middle,
-                            "width": box.width, "height": 0.0, "orientation": "h"})
+        found.horizontal.append((box.center_y, box.left, box.right))
     elif box.width <= _STRAIGHT and box.height >= _MIN_EDGE:
-        middle = (box.left + box.right) / 2
-        found.edges.append({"x0": middle, "x1": middle, "top": box.top, "bottom": box.bottom, "doctop": box.top,
-                            "width": 0.0, "height": box.height, "orientation": "v"})
+        found.vertical.append(((box.left + box.right) / 2, box.top, box.bottom))

@@ -54,7 +54,7 @@ def _read(page: pdfium.PdfPage, number: int, options: PageOptions) -> Page:
         scanned.dpi = 72.0
         scanned.rotation = frame.rotation
         return scanned
-    tables, flow = ruled_tables(objects.edges, lines)
+    tables, flow = ruled_tables(objects.horizontal, objects.vertical, lines)
     more_tables, flow = aligned_tables(flow)
     figures = _figure_boxes(objects, width * height) if options.figures else []
     blocks = layout_blocks(flow, tables + more_tables, figures)
@@ -98,19 +98,19 @@ def _barcodes(page: pdfium.PdfPage, frame: PageFrame, objects: PageObjects) -> l
 
 
 def _bar_region(objects: PageObjects, page_width: float) -> Box | None:
-    bars = [edge for edge in objects.edges if edge["orientation"] == "v"]
+    bars = objects.vertical
     if len(bars) < _BARCODE_EDGES:
         return None
-    heights = sorted(float(edge["height"]) for edge in bars)
+    heights = sorted(bottom - top for _, top, bottom in bars)
     typical = heights[len(heights) // 2]
-    equal = [edge for edge in bars if abs(float(edge["height"]) - typical) <= 0.1 * typical]
+    equal = [bar for bar in bars if abs(bar[2] - bar[1] - typical) <= 0.1 * typical]
     if len(equal) < _BARCODE_EDGES:
         return None
-    left, right = min(float(e["x0"]) for e in equal), max(float(e["x0"]) for e in equal)
-    positions = len({round(float(e["x0"])) for e in equal})
+    left, right = min(x for x, _, _ in equal), max(x for x, _, _ in equal)
+    positions = len({round(x) for x, _, _ in equal})
     if right - left > 0.6 * page_width or (right - left) / positions > _MAX_BAR_PITCH:
         return None
-    return Box(left, min(float(e["top"]) for e in equal), right, max(float(e["bottom"]) for e in equal))
+    return Box(left, min(top for _, top, _ in equal), right, max(bottom for _, _, bottom in equal))
 
 
 def _figure_boxes(objects: PageObjects, area: float) -> list[Box]:

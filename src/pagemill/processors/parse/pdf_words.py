@@ -88,6 +88,7 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
     loose_box = pdfium_raw.FPDFText_GetLooseCharBox
     text_object = pdfium_raw.FPDFText_GetTextObject
     fonts: dict[int, tuple[float, bool]] = {}
+    bold_fonts: dict[int, bool] = {}
     lines: list[Line] = []
     current: list[Word] = []
     previous_end = 0
@@ -101,7 +102,7 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
         address = ctypes.cast(obj, ctypes.c_void_p).value or 0
         style = fonts.get(address)
         if style is None:
-            style = fonts[address] = _font_style(obj)
+            style = fonts[address] = _font_style(obj, bold_fonts)
         word = Word(match.group(), box, 1.0, style[0], style[1])
         if current and _starts_new_line(current[-1], word, "\n" in text[previous_end:start]):
             lines.append(Line.of(current))
@@ -113,7 +114,7 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
     return lines
 
 
-def _font_style(obj: ctypes.c_void_p) -> tuple[float, bool]:
+def _font_style(obj: ctypes.c_void_p, bold_fonts: dict[int, bool]) -> tuple[float, bool]:
     """Rendered font size (nominal size × the text object's scale) and whether the font is bold."""
     if not obj:
         return 0.0, False
@@ -124,11 +125,15 @@ def _font_style(obj: ctypes.c_void_p) -> tuple[float, bool]:
     if pdfium_raw.FPDFPageObj_GetMatrix(obj, matrix):
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     font = pdfium_raw.FPDFTextObj_GetFont(obj)
-    bold = False
-    if font:
-        name = ctypes.create_string_buffer(128)
-        pdfium_raw.FPDFFont_GetBaseFontName(font, name, 128)
-        bold = pdfium_raw.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name.value))
+    address = ctypes.cast(font, ctypes.c_void_p).value or 0
+    bold = bold_fonts.get(address)
+    if bold is None:
+        bold = False
+        if font:
+            name = ctypes.create_string_buffer(128)
+            pdfium_raw.FPDFFont_GetBaseFontName(font, name, 128)
+            bold = pdfium_raw.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name.value))
+        bold_fonts[address] = bold
     return round(size.value * scale, 2), bold
 
 

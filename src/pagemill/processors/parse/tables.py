@@ -1,4 +1,4 @@
-"""Tables on a page with geometry: ruled tables from drawn edges (pdfplumber's grid algorithm over edges read by
+"""Tables on a page with geometry: ruled tables from the edges pdfium reads (lattice method, `grid_cells`),
 pdfium), and unruled tables from rows of short text segments whose columns line up."""
 
 from __future__ import annotations
@@ -7,9 +7,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-
 from pagemill.processors.document import Box, Line, Table, TableCell, Word
+from pagemill.processors.parse.grid_cells import find_cells, group_cells
 
 _NUMERIC = re.compile(r"^[\s$€£¥%().,+\-–\d]*\d[\s$€£¥%().,+\-–\d]*$")
 _SNAP = 3.0
@@ -21,14 +20,13 @@ class FoundTable:
     box: Box
 
 
-def ruled_tables(edges: list[dict[str, float | str]], lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
+def ruled_tables(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]],
+                 lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
     """Tables whose cells are closed by drawn lines; returns them and the lines left outside every table."""
-    if len(edges) < 4:
+    if len(horizontal) < 2 or len(vertical) < 2:
         return [], lines
-    merged = merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
-    cells = intersections_to_cells(edges_to_intersections(merged, _SNAP / 3, _SNAP / 3))
     found = []
-    for group in cells_to_tables(cells):
+    for group in group_cells(find_cells(horizontal, vertical, _SNAP)):
         table = _grid_table(group, lines)
         if table is not None:
             found.append(table)
@@ -141,7 +139,13 @@ def _snapped(values: list[float]) -> list[float]:
 
 
 def _index(bounds: list[float], value: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+    """The index of the boundary nearest to `value` in sorted `bounds`."""
+    at = bisect_right(bounds, value)
+    if at == 0:
+        return 0
+    if at == len(bounds) or value - bounds[at - 1] <= bounds[at] - value:
+        return at - 1
+    return at
 
 
 def words_text(words: list[Word]) -> str:

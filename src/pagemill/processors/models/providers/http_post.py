@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -17,8 +18,7 @@ MAX_ERROR_TEXT = 500
 def post_json(url: str, body: dict[str, Any], *, headers: dict[str, str], timeout: float) -> dict[str, Any]:
     """The JSON object the server answered with; raises `ProviderError` for every kind of failure."""
     try:
-        with httpx.Client(timeout=timeout) as client:
-            response = client.post(url, json=body, headers=headers)
+        response = shared_client().post(url, json=body, headers=headers, timeout=timeout)
     except httpx.TimeoutException as error:
         raise ProviderError("timeout", f"{url} did not answer within {timeout:g} s", retryable=True) from error
     except httpx.TransportError as error:
@@ -33,6 +33,12 @@ def post_json(url: str, body: dict[str, Any], *, headers: dict[str, str], timeou
     if not isinstance(answer, dict):
         raise ProviderError("server_error", f"{url} answered with JSON that is not an object", retryable=True)
     return answer
+
+
+@lru_cache
+def shared_client() -> httpx.Client:
+    """One pooled client for every provider in the process (building one costs a TLS context)."""
+    return httpx.Client()
 
 
 def status_error(response: httpx.Response) -> ProviderError:
