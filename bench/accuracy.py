@@ -5,10 +5,12 @@
 
 Extraction: SROIE field F1 (company, date, address, total), Kleister-NDA pair F1, invoice2data core-field
 accuracy; per provider, with seconds per document (extraction only, parsing timed apart) and calibration (the
-share of values with confidence >= 0.9 that are right). Classification macro-F1 and split exact-segment rate come
+share of values with confidence >= 0.9 that are right). Classification macro-F1 and split exact-segment
+rate come
 from `accuracy_classify_split.py` beside this file (skipped with a message when absent).
 `--cache DIR` keeps parsed documents between runs (parsing is not what this measures); leave it off to measure
-the current parser end to end. The eval folder is read from ../shared/eval and skipped with a message if absent.
+the current parser end to end. The eval folder is read from ../shared/eval and skipped (with a message)
+when absent.
 """
 
 from __future__ import annotations
@@ -35,31 +37,47 @@ HIGH_CONFIDENCE = 0.9
 STRING = {"type": ["string", "null"]}
 DATE = {"type": ["string", "null"], "extend:type": "date"}
 NUMBER = {"type": ["number", "null"]}
-SROIE_SCHEMA = {"type": "object", "properties": {
-    "company": {**STRING, "description": "name of the store or company that issued the receipt"},
-    "date": {**DATE, "description": "date of the receipt"},
-    "address": {**STRING, "description": "address of the store"},
-    "total": {**NUMBER, "description": "total amount paid"},
-}}
-KLEISTER_SCHEMA = {"type": "object", "properties": {
-    "effective_date": {**DATE, "description": "date the agreement takes effect"},
-    "jurisdiction": {**STRING, "description": "US state whose law governs the agreement"},
-    "party": {"type": "array", "items": {"type": "string"}, "description": "parties to the agreement"},
-    "term": {**STRING, "description": "duration of the agreement, e.g. 2 years"},
-}}
-INVOICE_SCHEMA = {"type": "object", "properties": {
-    "issuer": {**STRING, "description": "name of the company that issued the invoice"},
-    "invoice_number": STRING,
-    "date": {**DATE, "description": "invoice date"},
-    "amount": {**NUMBER, "description": "total amount including tax"},
-    "amount_untaxed": {**NUMBER, "description": "total before tax (subtotal)"},
-    "currency": {**STRING, "description": "ISO 4217 currency code"},
-    "vat": {**STRING, "description": "VAT or tax identification number of the issuer"},
-    "iban": STRING,
-    "lines": {"type": "array", "items": {"type": "object", "properties": {
-        "name": {**STRING, "description": "description of the item"},
-        "price_unit": {**NUMBER, "description": "unit price"}}}},
-}}
+SROIE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "company": {**STRING, "description": "name of the store or company that issued the receipt"},
+        "date": {**DATE, "description": "date of the receipt"},
+        "address": {**STRING, "description": "address of the store"},
+        "total": {**NUMBER, "description": "total amount paid"},
+    },
+}
+KLEISTER_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "effective_date": {**DATE, "description": "date the agreement takes effect"},
+        "jurisdiction": {**STRING, "description": "US state whose law governs the agreement"},
+        "party": {"type": "array", "items": {"type": "string"}, "description": "parties to the agreement"},
+        "term": {**STRING, "description": "duration of the agreement, e.g. 2 years"},
+    },
+}
+INVOICE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "issuer": {**STRING, "description": "name of the company that issued the invoice"},
+        "invoice_number": STRING,
+        "date": {**DATE, "description": "invoice date"},
+        "amount": {**NUMBER, "description": "total amount including tax"},
+        "amount_untaxed": {**NUMBER, "description": "total before tax (subtotal)"},
+        "currency": {**STRING, "description": "ISO 4217 currency code"},
+        "vat": {**STRING, "description": "VAT or tax identification number of the issuer"},
+        "iban": STRING,
+        "lines": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {**STRING, "description": "description of the item"},
+                    "price_unit": {**NUMBER, "description": "unit price"},
+                },
+            },
+        },
+    },
+}
 INVOICE_CORE = ("issuer", "amount", "amount_untaxed", "date", "invoice_number", "currency", "vat", "iban")
 
 
@@ -85,10 +103,14 @@ class Score:
 
     def row(self) -> dict[str, Any]:
         return {
-            "set": self.name, "f1": round(self.f1(), 3), "accuracy": round(self.accuracy(), 3),
+            "set": self.name,
+            "f1": round(self.f1(), 3),
+            "accuracy": round(self.accuracy(), 3),
             "seconds_per_document": round(sum(self.seconds) / max(1, len(self.seconds)), 3),
             "confident_values": len(self.confident),
-            "confident_correct": round(sum(self.confident) / len(self.confident), 3) if self.confident else None,
+            "confident_correct": round(sum(self.confident) / len(self.confident), 3)
+            if self.confident
+            else None,
         }
 
 
@@ -192,11 +214,20 @@ def sroie(runner: Runner, limit: int | None) -> Score:
                 right = got is not None and _number(expected) == _number(got)
             else:
                 right = got is not None and _text(expected) == _text(got)
-            _count(score, right, got is not None, metadata, name, f"{key_path.stem}.{name}: {got!r} != {expected!r}")
+            _count(
+                score,
+                right,
+                got is not None,
+                metadata,
+                name,
+                f"{key_path.stem}.{name}: {got!r} != {expected!r}",
+            )
     return score
 
 
-def _count(score: Score, right: bool, predicted: bool, metadata: dict[str, Any], key: str, error: str) -> None:
+def _count(
+    score: Score, right: bool, predicted: bool, metadata: dict[str, Any], key: str, error: str
+) -> None:
     score.total += 1
     if right:
         score.true_positive += 1
@@ -208,6 +239,8 @@ def _count(score: Score, right: bool, predicted: bool, metadata: dict[str, Any],
     confidence = _confidence(metadata, key)
     if predicted and confidence is not None and confidence >= HIGH_CONFIDENCE:
         score.confident.append(right)
+        if not right:
+            score.errors[-1] = f"[confidence {confidence}] {score.errors[-1]}"
 
 
 def kleister(runner: Runner, limit: int | None) -> Score:
@@ -216,7 +249,9 @@ def kleister(runner: Runner, limit: int | None) -> Score:
     for file_name, pairs in rows:
         gold = {tuple(pair.split("=", 1)) for pair in pairs.split()}
         gold = {(key, _kleister_value(key, value)) for key, value in gold}
-        value, metadata, seconds = runner.run(EVAL / "kleister-nda-train" / "documents" / file_name, KLEISTER_SCHEMA)
+        value, metadata, seconds = runner.run(
+            EVAL / "kleister-nda-train" / "documents" / file_name, KLEISTER_SCHEMA
+        )
         score.seconds.append(seconds)
         predicted: set[tuple[str, str]] = set()
         for key in ("effective_date", "jurisdiction", "term"):
@@ -234,7 +269,9 @@ def kleister(runner: Runner, limit: int | None) -> Score:
             if key != "party" and confidence is not None and confidence >= HIGH_CONFIDENCE:
                 score.confident.append((key, text) in gold)
         if predicted != gold:
-            score.errors.append(f"{file_name[:8]}: missed {sorted(gold - predicted)} wrong {sorted(predicted - gold)}")
+            score.errors.append(
+                f"{file_name[:8]}: missed {sorted(gold - predicted)} wrong {sorted(predicted - gold)}"
+            )
     return score
 
 
@@ -243,8 +280,10 @@ def invoice2data(runner: Runner, limit: int | None) -> Score:
     folder = EVAL / "invoice2data" / "compare"
     labels = sorted(folder.glob("*.json"))[:limit]
     for label in labels:
-        source = next((path for path in (folder / f"{label.stem}.pdf", folder / f"{label.stem}.txt") if path.exists()),
-                      None)
+        source = next(
+            (path for path in (folder / f"{label.stem}.pdf", folder / f"{label.stem}.txt") if path.exists()),
+            None,
+        )
         if source is None:
             continue
         gold = json.loads(label.read_text())[0]
@@ -256,7 +295,9 @@ def invoice2data(runner: Runner, limit: int | None) -> Score:
                 continue
             got = value.get(name)
             right = got is not None and _invoice_equal(name, expected, got, gold)
-            _count(score, right, got is not None, metadata, name, f"{label.stem}.{name}: {got!r} != {expected!r}")
+            _count(
+                score, right, got is not None, metadata, name, f"{label.stem}.{name}: {got!r} != {expected!r}"
+            )
     return score
 
 
@@ -264,18 +305,25 @@ def _invoice_equal(name: str, expected: Any, got: Any, gold: dict[str, Any]) -> 
     if name in ("amount", "amount_untaxed"):
         return _number(expected) == _number(got)
     if name == "issuer":  # the labels name the issuer either way; either spelling is right
-        return any(_text(got) == _text(option) for option in (gold.get("issuer"), gold.get("partner_name")) if option)
+        return any(
+            _text(got) == _text(option) for option in (gold.get("issuer"), gold.get("partner_name")) if option
+        )
     return _text(expected).replace(" ", "") == _text(got).replace(" ", "")
 
 
 # ---------------------------------------------------------------- main
 
 SETS: dict[str, Callable[[Runner, int | None], Score]] = {
-    "sroie": sroie, "kleister": kleister, "invoice2data": invoice2data}
+    "sroie": sroie,
+    "kleister": kleister,
+    "invoice2data": invoice2data,
+}
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--provider", default="embedded")
     parser.add_argument("--limit", type=int, default=None, help="documents per set")
     parser.add_argument("--cache", type=Path, default=None, help="keep parsed documents here between runs")
@@ -304,9 +352,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     for row in rows:
         print("  " + "  ".join(f"{key}={value}" for key, value in row.items()))
     share = round(sum(all_confident) / len(all_confident), 3) if all_confident else None
-    print(f"calibration: {len(all_confident)} values with confidence >= {HIGH_CONFIDENCE}, correct share {share}")
+    print(
+        f"calibration: {len(all_confident)} values with confidence >= {HIGH_CONFIDENCE}, "
+        f"correct share {share}"
+    )
     if args.json:
-        args.json.write_text(json.dumps({"provider": args.provider, "sets": rows, "calibration": share}, indent=2))
+        args.json.write_text(
+            json.dumps({"provider": args.provider, "sets": rows, "calibration": share}, indent=2)
+        )
     return 0
 
 

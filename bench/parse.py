@@ -1,11 +1,13 @@
-"""Parse benchmark: Pagemill against docling's model-free pipelines and raw pypdfium2, side by side in one run.
+"""Parse benchmark: Pagemill against docling's model-free pipelines and raw pypdfium2, side by side in one
+run.
 
     python bench/parse.py [--skip-docling] [--sroie-limit N] [--quick]
 
 Prints pages/s and peak RSS per engine on ../shared/eval PDFs, a generated 300-page PDF with tables and a
 generated 1,000-page PDF; parse fidelity against docling-testdata references; OCR character accuracy and
 time against tesserocr alone on sroie-dev. Every engine runs in a fresh subprocess so its peak RSS is its own.
-docling runs from a separate venv, `.bench/venv-docling`, created on first use (docling-slim + torch 2.13.0 CPU).
+docling runs from a separate venv, `.bench/venv-docling`, created on first use (docling-slim + torch 2.13.0
+CPU).
 """
 
 from __future__ import annotations
@@ -28,12 +30,17 @@ BENCH = ROOT / ".bench"
 DATA = BENCH / "data"
 DOCLING_VENV = BENCH / "venv-docling"
 DOCLING_PYTHON = DOCLING_VENV / "bin" / "python"
-DOCLING_PACKAGES = ["torch==2.13.0", "docling-slim[format-docx,format-pptx,format-xlsx,format-pdf-docling,"
-                    "format-html,format-markdown]==2.143.0", "pypdfium2==5.15.2"]
+DOCLING_PACKAGES = [
+    "torch==2.13.0",
+    "docling-slim[format-docx,format-pptx,format-xlsx,format-pdf-docling,"
+    "format-html,format-markdown]==2.143.0",
+    "pypdfium2==5.15.2",
+]
 FIDELITY_FORMATS = ("pdf", "docx", "pptx", "xlsx", "html")
 
 
 # ---------------------------------------------------------------- workers (run in their own process)
+
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -90,8 +97,11 @@ def _worker_pdfium_words(files: list[str]) -> dict[str, Any]:
                     continue
                 left, bottom, right, top = textpage.get_charbox(char)
                 chars.append(text)
-                box = (left, bottom, right, top) if box is None else (
-                    min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top))
+                box = (
+                    (left, bottom, right, top)
+                    if box is None
+                    else (min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top))
+                )
             if chars and box is not None:
                 words.append(("".join(chars), box))
             textpage.close()
@@ -108,8 +118,11 @@ def _docling_converter(native_pdf: bool) -> Any:
     from docling.document_converter import DocumentConverter, NativePdfFormatOption
 
     options = NativePdfPipelineOptions(generate_page_images=False, generate_picture_images=False)
-    return DocumentConverter(format_options={InputFormat.PDF: NativePdfFormatOption(pipeline_options=options)}) \
-        if native_pdf else DocumentConverter()
+    return (
+        DocumentConverter(format_options={InputFormat.PDF: NativePdfFormatOption(pipeline_options=options)})
+        if native_pdf
+        else DocumentConverter()
+    )
 
 
 def _worker_docling(files: list[str]) -> dict[str, Any]:
@@ -169,9 +182,15 @@ def _worker_ocr(files: list[str]) -> dict[str, Any]:
     return {"text": results, "tesseract_seconds": tesseract_seconds, "pagemill_seconds": pagemill_seconds}
 
 
-WORKERS = {"pagemill": _worker_pagemill, "pdfium-text": _worker_pdfium_text, "pdfium-words": _worker_pdfium_words,
-           "docling": _worker_docling, "pagemill-md": _worker_pagemill_markdown,
-           "docling-md": _worker_docling_markdown, "ocr": _worker_ocr}
+WORKERS = {
+    "pagemill": _worker_pagemill,
+    "pdfium-text": _worker_pdfium_text,
+    "pdfium-words": _worker_pdfium_words,
+    "docling": _worker_docling,
+    "pagemill-md": _worker_pagemill_markdown,
+    "docling-md": _worker_docling_markdown,
+    "ocr": _worker_ocr,
+}
 
 
 def _run_worker(engine: str, files: list[str]) -> None:
@@ -182,12 +201,19 @@ def _run_worker(engine: str, files: list[str]) -> None:
 
 # ---------------------------------------------------------------- driver
 
+
 def _spawn(python: Path | str, engine: str, files: list[Path], timeout: int = 3600) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as listing:
         json.dump([str(f) for f in files], listing)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run([str(python), __file__, "--worker", engine, "--files", listing.name],
-                          capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+    done = subprocess.run(
+        [str(python), __file__, "--worker", engine, "--files", listing.name],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+    )
     os.unlink(listing.name)
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
@@ -198,14 +224,20 @@ def _spawn(python: Path | str, engine: str, files: list[Path], timeout: int = 36
 def ensure_docling() -> str | None:
     """Create the docling venv if needed; return why it cannot be used, or None."""
     if DOCLING_PYTHON.exists():
-        check = subprocess.run([str(DOCLING_PYTHON), "-c", "import docling.document_converter"],
-                               capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        check = subprocess.run(
+            [str(DOCLING_PYTHON), "-c", "import docling.document_converter"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        )
         if check.returncode == 0:
             return None
     try:
         subprocess.run([sys.executable, "-m", "venv", str(DOCLING_VENV)], check=True)
         for package in (DOCLING_PACKAGES[:1], DOCLING_PACKAGES[1:]):
-            subprocess.run([str(DOCLING_PYTHON), "-m", "pip", "install", "-q", *package], check=True, timeout=3000)
+            subprocess.run(
+                [str(DOCLING_PYTHON), "-m", "pip", "install", "-q", *package], check=True, timeout=3000
+            )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
         return f"could not install docling into {DOCLING_VENV}: {error}"
     return None
@@ -226,12 +258,17 @@ def generated_pdfs() -> dict[str, Path]:
                 page.text(72, 80, f"Account: ACC-{number:05d}")
                 page.text(72, 96, "Period: 2024-01-01 to 2024-01-31")
                 for line in range(3):
-                    page.text(72, 124 + line * 14, f"Summary line {line} describes the activity recorded on "
-                                                   f"this statement page {number}.")
+                    page.text(
+                        72,
+                        124 + line * 14,
+                        f"Summary line {line} describes the activity recorded on "
+                        f"this statement page {number}.",
+                    )
                 widths, left, top, height = (150, 90, 90, 110), 72, 180, 20
                 rows = [["Description", "Date", "Quantity", "Amount"]] + [
                     [f"Item {number}-{r}", f"2024-01-{r + 1:02d}", str(r + 2), f"${(r + 1) * 12.5:,.2f}"]
-                    for r in range(14)]
+                    for r in range(14)
+                ]
                 for r in range(len(rows) + 1):
                     page.line(left, top + r * height, left + sum(widths), top + r * height)
                 x = left
@@ -254,8 +291,11 @@ def generated_pdfs() -> dict[str, Path]:
                 page = PageCanvas()
                 page.text(72, 60, f"Chapter {number}", size=16, bold=True)
                 for line in range(40):
-                    page.text(72, 100 + line * 15, f"Line {line} of page {number}: ordinary body text of a long "
-                                                   "report.")
+                    page.text(
+                        72,
+                        100 + line * 15,
+                        f"Line {line} of page {number}: ordinary body text of a long report.",
+                    )
                 writer.add(page)
             writer.close()
     return {"300-page tables": tables, "1,000-page text": long}
@@ -273,17 +313,31 @@ def throughput(docling_ok: bool) -> list[dict[str, Any]]:
     if EVAL.exists():
         sets["eval text PDFs"] = eval_pdfs()
     sets.update({name: [path] for name, path in generated_pdfs().items()})
-    engines = [("pagemill", sys.executable), ("pdfium-words", sys.executable), ("pdfium-text", sys.executable)]
+    engines = [
+        ("pagemill", sys.executable),
+        ("pdfium-words", sys.executable),
+        ("pdfium-text", sys.executable),
+    ]
     if docling_ok:
         engines.insert(1, ("docling", str(DOCLING_PYTHON)))
     rows = []
     for set_name, files in sets.items():
         for engine, python in engines:
             result = _spawn(python, engine, files)
-            rows.append({"set": set_name, "engine": engine, "pages": result["pages"],
-                         "pages_per_s": result["pages"] / result["seconds"], "peak_rss_mb": result["peak_rss_mb"]})
-            print(f"  {set_name:16s} {engine:13s} {rows[-1]['pages']:5d} pages "
-                  f"{rows[-1]['pages_per_s']:8.1f} pages/s  peak RSS {rows[-1]['peak_rss_mb']:7.1f} MB", flush=True)
+            rows.append(
+                {
+                    "set": set_name,
+                    "engine": engine,
+                    "pages": result["pages"],
+                    "pages_per_s": result["pages"] / result["seconds"],
+                    "peak_rss_mb": result["peak_rss_mb"],
+                }
+            )
+            print(
+                f"  {set_name:16s} {engine:13s} {rows[-1]['pages']:5d} pages "
+                f"{rows[-1]['pages_per_s']:8.1f} pages/s  peak RSS {rows[-1]['peak_rss_mb']:7.1f} MB",
+                flush=True,
+            )
     return rows
 
 
@@ -295,7 +349,9 @@ def fidelity(docling_ok: bool) -> list[dict[str, Any]]:
     pairs: list[tuple[Path, Path]] = []
     for fmt in FIDELITY_FORMATS:
         for path in sorted((root / fmt).glob("*.*")):
-            reference = root / fmt / "groundtruth" / (path.stem + ".md" if fmt == "pdf" else path.name + ".md")
+            reference = (
+                root / fmt / "groundtruth" / (path.stem + ".md" if fmt == "pdf" else path.name + ".md")
+            )
             if reference.exists():
                 pairs.append((path, reference))
     outputs = {"pagemill": _spawn(sys.executable, "pagemill-md", [p for p, _ in pairs])["markdown"]}
@@ -332,22 +388,37 @@ def ocr(limit: int) -> dict[str, Any]:
         reference = " ".join(" ".join(row.split(",", 8)[8].split()) for row in rows if row.count(",") >= 8)
         candidate = _strip_markdown(result["text"][str(image)])
         ordered.append(1 - min(1.0, Levenshtein.distance(candidate, reference) / max(len(reference), 1)))
-        sorted_ref, sorted_candidate = " ".join(sorted(reference.split())), " ".join(sorted(candidate.split()))
-        order_free.append(1 - min(1.0, Levenshtein.distance(sorted_candidate, sorted_ref) / max(len(sorted_ref), 1)))
-    return {"images": len(images), "char_accuracy": sum(ordered) / len(ordered),
-            "char_accuracy_order_free": sum(order_free) / len(order_free),
-            "tesseract_s_per_page": result["tesseract_seconds"] / len(images),
-            "pagemill_s_per_page": result["pagemill_seconds"] / len(images),
-            "ratio": result["pagemill_seconds"] / result["tesseract_seconds"], "peak_rss_mb": result["peak_rss_mb"]}
+        sorted_ref, sorted_candidate = (
+            " ".join(sorted(reference.split())),
+            " ".join(sorted(candidate.split())),
+        )
+        order_free.append(
+            1 - min(1.0, Levenshtein.distance(sorted_candidate, sorted_ref) / max(len(sorted_ref), 1))
+        )
+    return {
+        "images": len(images),
+        "char_accuracy": sum(ordered) / len(ordered),
+        "char_accuracy_order_free": sum(order_free) / len(order_free),
+        "tesseract_s_per_page": result["tesseract_seconds"] / len(images),
+        "pagemill_s_per_page": result["pagemill_seconds"] / len(images),
+        "ratio": result["pagemill_seconds"] / result["tesseract_seconds"],
+        "peak_rss_mb": result["peak_rss_mb"],
+    }
 
 
-def report(rows: list[dict[str, Any]], fidelity_rows: list[dict[str, Any]], ocr_result: dict[str, Any] | None,
-           docling_note: str | None) -> None:
+def report(
+    rows: list[dict[str, Any]],
+    fidelity_rows: list[dict[str, Any]],
+    ocr_result: dict[str, Any] | None,
+    docling_note: str | None,
+) -> None:
     print("\n## Throughput (pages/s, higher is better; peak RSS of the engine's own process)\n")
     print("| documents | engine | pages | pages/s | peak RSS MB |\n|---|---|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['set']} | {row['engine']} | {row['pages']} | {row['pages_per_s']:.1f} | "
-              f"{row['peak_rss_mb']:.0f} |")
+        print(
+            f"| {row['set']} | {row['engine']} | {row['pages']} | {row['pages_per_s']:.1f} | "
+            f"{row['peak_rss_mb']:.0f} |"
+        )
     print("\n## Bars on text PDFs (same run)\n")
     print("| documents | Pagemill ÷ docling native (bar ≥ 2) | Pagemill ÷ pypdfium2 words (bar ≥ 0.35) |")
     print("|---|---:|---:|")
@@ -356,30 +427,52 @@ def report(rows: list[dict[str, Any]], fidelity_rows: list[dict[str, Any]], ocr_
         docling = f"{speed['pagemill'] / speed['docling']:.2f}" if "docling" in speed else "n/a"
         print(f"| {name} | {docling} | {speed['pagemill'] / speed['pdfium-words']:.2f} |")
     print("\n## Fidelity against docling-testdata references (means per format)\n")
-    print("| engine | format | files | text recall | text precision | heading recall | table-cell recall | "
-          "reading order |\n|---|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| engine | format | files | text recall | text precision | heading recall | table-cell recall | "
+        "reading order |\n|---|---|---:|---:|---:|---:|---:|---:|"
+    )
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in fidelity_rows:
         groups.setdefault((row["engine"], row["format"]), []).append(row)
         if row["format"] != "html":
             groups.setdefault((row["engine"], "PDF+Office"), []).append(row)
     for (engine, fmt), items in groups.items():
-        cells = [_mean([item[key] for item in items]) for key in
-                 ("text_recall", "text_precision", "heading_recall", "table_cell_recall", "reading_order")]
-        print(f"| {engine} | {fmt} | {len(items)} | " + " | ".join("–" if c is None else f"{c:.3f}" for c in cells)
-              + " |")
+        cells = [
+            _mean([item[key] for item in items])
+            for key in (
+                "text_recall",
+                "text_precision",
+                "heading_recall",
+                "table_cell_recall",
+                "reading_order",
+            )
+        ]
+        print(
+            f"| {engine} | {fmt} | {len(items)} | "
+            + " | ".join("–" if c is None else f"{c:.3f}" for c in cells)
+            + " |"
+        )
     if ocr_result:
         print("\n## OCR on sroie-dev receipts\n")
-        print("| images | char accuracy (reading order) | char accuracy (order-free) | tesserocr alone s/page | "
-              "Pagemill s/page | Pagemill ÷ tesserocr (bar ≤ 1.2) | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|")
+        print(
+            "| images | char accuracy (reading order) | char accuracy (order-free) | tesserocr alone s/page "
+            "| Pagemill s/page | Pagemill ÷ tesserocr (bar ≤ 1.2) | peak RSS MB |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|")
         o = ocr_result
-        print(f"| {o['images']} | {o['char_accuracy']:.3f} | {o['char_accuracy_order_free']:.3f} | "
-              f"{o['tesseract_s_per_page']:.3f} | {o['pagemill_s_per_page']:.3f} | {o['ratio']:.2f} | "
-              f"{o['peak_rss_mb']:.0f} |")
+        print(
+            f"| {o['images']} | {o['char_accuracy']:.3f} | {o['char_accuracy_order_free']:.3f} | "
+            f"{o['tesseract_s_per_page']:.3f} | {o['pagemill_s_per_page']:.3f} | {o['ratio']:.2f} | "
+            f"{o['peak_rss_mb']:.0f} |"
+        )
     if docling_note:
         print(f"\ndocling was not run: {docling_note}")
-    load = os.getloadavg()
-    print(f"\nMachine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} at the end.")
+    print(f"\n{_machine('at the end')}")
+
+
+def _machine(when: str) -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"Machine: {os.cpu_count()} cores, load average {one:.2f} / {five:.2f} / {fifteen:.2f} {when}."
 
 
 def main() -> None:
@@ -393,8 +486,7 @@ def main() -> None:
     if args.worker:
         _run_worker(args.worker, json.loads(Path(args.files).read_text()))
         return
-    load = os.getloadavg()
-    print(f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} at start.")
+    print(_machine("at start"))
     docling_note = "skipped (--skip-docling)" if args.skip_docling else ensure_docling()
     if not EVAL.exists():
         print(f"{EVAL} is absent: eval documents, fidelity and OCR figures are skipped.")

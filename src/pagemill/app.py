@@ -12,17 +12,23 @@ from pagemill import __version__
 from pagemill.api.envelope import install_error_handlers
 from pagemill.api.middleware import RequestConventions
 from pagemill.config import Settings, get_settings
+from pagemill.classify_runs.endpoints import router as classify_router
 from pagemill.extract_runs.endpoints import router as extract_router
 from pagemill.files.endpoints import download_router as file_download_router
 from pagemill.files.endpoints import router as files_router
 from pagemill.health.endpoints import router as health_router
 from pagemill.parse_runs.endpoints import router as parse_router
+from pagemill.processors.classify.config import CLASSIFIER
 from pagemill.processors.extract import EXTRACTOR
+from pagemill.processors.split.config import SPLITTER
 from pagemill.runs.endpoints import download_router as output_download_router
 from pagemill.runs.endpoints import router as batch_runs_router
 from pagemill.runtime import build_runtime
 from pagemill.saved_processors.endpoints import make_router
+from pagemill.split_runs.endpoints import router as split_router
 from pagemill.webhooks.endpoints import router as webhooks_router
+from pagemill.workflow_runs.endpoints import review_router
+from pagemill.workflow_runs.endpoints import router as workflow_runs_router
 from pagemill.workflows.endpoints import router as workflows_router
 
 UNVERSIONED_PREFIXES = ("/healthz", "/readyz", "/openapi.json", "/docs", "/redoc")
@@ -65,8 +71,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         output_download_router,
         extract_router,
         make_router(EXTRACTOR),
+        classify_router,
+        make_router(CLASSIFIER),
+        split_router,
+        make_router(SPLITTER),
         webhooks_router,
         workflows_router,
+        workflow_runs_router,
+        review_router,
     ):
         app.include_router(router)
     return app

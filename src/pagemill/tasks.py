@@ -9,7 +9,10 @@ TASK_MODULES = (
     "pagemill.engine.probe",
     "pagemill.parse_runs.tasks",
     "pagemill.extract_runs.tasks",
+    "pagemill.classify_runs.tasks",
+    "pagemill.split_runs.tasks",
     "pagemill.webhooks.tasks",
+    "pagemill.workflow_runs.tasks",
 )
 
 

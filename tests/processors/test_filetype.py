@@ -27,8 +27,17 @@ def _office(document: object) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [("PNG", Format.PNG), ("JPEG", Format.JPEG), ("TIFF", Format.TIFF),
-                                               ("WEBP", Format.WEBP), ("BMP", Format.BMP), ("GIF", Format.GIF)])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("PNG", Format.PNG),
+        ("JPEG", Format.JPEG),
+        ("TIFF", Format.TIFF),
+        ("WEBP", Format.WEBP),
+        ("BMP", Format.BMP),
+        ("GIF", Format.GIF),
+    ],
+)
 def test_images_are_img_with_their_precise_media_type(fmt: str, expected: Format) -> None:
     kind = detect_file_type(_image(fmt), "scan.bin")
     assert kind.type is FileType.IMG

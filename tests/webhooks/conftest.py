@@ -73,23 +73,37 @@ def receiver() -> Iterator[Receiver]:
 
 
 @dataclass
-class Hooks:
-    """Endpoints on `server` that deliver to `receiver`; every one is deleted when the test ends."""
+class Endpoints:
+    """Endpoints made on `server` through the SDK; every one is deleted when the test ends."""
 
     server: PagemillServer
-    receiver: Receiver
     made: list[str] = field(default_factory=list)
+
+    def create(self, **arguments: Any) -> Any:
+        created = self.server.sdk().webhook_endpoints.create(**{"api_version": "2026-02-09", **arguments})
+        self.made.append(created.id)
+        return created
+
+    def close(self) -> None:
+        client = self.server.sdk()
+        for endpoint_id in self.made:
+            with contextlib.suppress(NotFoundError):
+                client.webhook_endpoints.delete(endpoint_id)
+
+
+@dataclass
+class Hooks(Endpoints):
+    """Endpoints that deliver to `receiver`, and what a delivery test needs around them."""
+
+    receiver: Receiver = field(default_factory=Receiver)
 
     def endpoint(self, path: str = "/hook", **overrides: Any) -> Any:
         arguments = {
             "url": self.receiver.url(path),
             "name": f"receiver {path}",
             "enabled_events": ["parse_run.processed", "parse_run.failed"],
-            "api_version": "2026-02-09",
         }
-        created = self.server.sdk().webhook_endpoints.create(**{**arguments, **overrides})
-        self.made.append(created.id)
-        return created
+        return self.create(**{**arguments, **overrides})
 
     def deliveries(self, endpoint_id: str, **params: Any) -> dict[str, Any]:
         with self.server.client() as client:
@@ -116,15 +130,16 @@ class Hooks:
         file_id = client.files.upload(file=("doc.pdf", io.BytesIO(data), "application/pdf")).id
         return client.parse_runs.create(file={"id": file_id}, metadata=metadata)
 
-    def close(self) -> None:
-        client = self.server.sdk()
-        for endpoint_id in self.made:
-            with contextlib.suppress(NotFoundError):
-                client.webhook_endpoints.delete(endpoint_id)
-
 
 @pytest.fixture
 def hooks(webhook_server: PagemillServer, receiver: Receiver) -> Iterator[Hooks]:
-    made = Hooks(webhook_server, receiver)
+    made = Hooks(webhook_server, receiver=receiver)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def endpoints(pagemill_server: PagemillServer) -> Iterator[Endpoints]:
+    made = Endpoints(pagemill_server)
     yield made
     made.close()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,6 +10,7 @@ from extend_ai.errors import BadRequestError, NotFoundError
 
 from tests.api.test_conventions import assert_envelope
 from tests.server_fixtures import PagemillServer
+from tests.webhooks.conftest import Endpoints
 
 HOOK_URL = (
     "https://hooks.example.com/pagemill"  # never resolved here: accepted, and checked again at delivery
@@ -21,21 +21,13 @@ MakeEndpoint = Callable[..., Any]
 
 
 @pytest.fixture
-def make_endpoint(pagemill_server: PagemillServer) -> Iterator[MakeEndpoint]:
-    """Create endpoints through the SDK; whatever a test leaves is deleted afterwards."""
-    client = pagemill_server.sdk()
-    made: list[str] = []
+def make_endpoint(endpoints: Endpoints) -> MakeEndpoint:
+    """Create an endpoint through the SDK (deleted after the test) from a few defaults and overrides."""
 
     def make(**overrides: Any) -> Any:
-        arguments = {"url": HOOK_URL, "name": "hooks", "enabled_events": [], "api_version": API_VERSION}
-        created = client.webhook_endpoints.create(**{**arguments, **overrides})
-        made.append(created.id)
-        return created
+        return endpoints.create(**{"url": HOOK_URL, "name": "hooks", "enabled_events": [], **overrides})
 
-    yield make
-    for endpoint_id in made:
-        with contextlib.suppress(NotFoundError):
-            client.webhook_endpoints.delete(endpoint_id)
+    return make
 
 
 class TestEndpoints:

@@ -23,6 +23,14 @@ def minimal() -> list[dict[str, Any]]:
     ]
 
 
+def unconfigured_extract() -> list[dict[str, Any]]:
+    """trigger → parse → extract, the EXTRACT not configured yet: a valid draft that cannot be deployed."""
+    steps = minimal()
+    steps[1]["next"] = [{"step": "extract"}]
+    steps.append({"name": "extract", "type": "EXTRACT"})
+    return steps
+
+
 def classify_and_review(*, saved_extractor: bool = True) -> list[dict[str, Any]]:
     """trigger → parse → classify → {extract_invoice | extract_receipt} → collect → checks
     → pass: gate (conditional) → review | done; fail: review → done. `extract_receipt` references the saved

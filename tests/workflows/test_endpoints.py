@@ -3,6 +3,7 @@ deployments): the draft/deploy lifecycle, version lookups, immutability, wire sh
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from typing import Any
@@ -12,7 +13,8 @@ from extend_ai.errors import BadRequestError, NotFoundError
 
 from tests.api.test_conventions import assert_envelope
 from tests.server_fixtures import PagemillServer
-from tests.workflows.graphs import INVOICE_SCHEMA, classify_and_review, minimal
+from tests.webhooks.receiver import Receiver
+from tests.workflows.graphs import INVOICE_SCHEMA, classify_and_review, minimal, unconfigured_extract
 
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 WORKFLOW_KEYS = {"object", "id", "name", "createdAt", "updatedAt", "createdBy", "draftVersion"}
@@ -114,9 +116,7 @@ class TestWireShapes:
         self, pagemill_server: PagemillServer
     ) -> None:
         with pagemill_server.client() as http:
-            steps = minimal()
-            steps[1]["next"] = [{"step": "extract"}]
-            steps.append({"name": "extract", "type": "EXTRACT"})
+            steps = unconfigured_extract()
             workflow = http.post("/workflows", json={"name": unique("shapes"), "steps": steps}).json()
             assert set(workflow) == WORKFLOW_KEYS and workflow["object"] == "workflow"
             assert RFC3339.match(workflow["createdAt"]) and RFC3339.match(workflow["updatedAt"])
@@ -187,9 +187,7 @@ class TestErrors:
     def test_deploying_an_unconfigured_draft_is_refused_and_deploys_nothing(
         self, pagemill_server: PagemillServer
     ) -> None:
-        steps = minimal()
-        steps[1]["next"] = [{"step": "extract"}]
-        steps.append({"name": "extract", "type": "EXTRACT"})
+        steps = unconfigured_extract()
         with pagemill_server.client() as http:
             workflow_id = http.post("/workflows", json={"name": unique("draft"), "steps": steps}).json()["id"]
             body = assert_envelope(
@@ -219,7 +217,7 @@ class TestErrors:
     ) -> None:
         with pagemill_server.client() as http:
             response = http.post("/workflows", json=body)
-        assert assert_envelope(response, 400, "INVALID_REQUEST")["message"].startswith(message_starts)
+        assert str(assert_envelope(response, 400, "INVALID_REQUEST")["message"]).startswith(message_starts)
 
     def test_invalid_update_keeps_the_previous_draft(self, pagemill_server: PagemillServer) -> None:
         with pagemill_server.client() as http:
@@ -230,7 +228,7 @@ class TestErrors:
             broken[2]["next"] = [{"step": "nowhere"}]
             response = http.post(f"/workflows/{workflow['id']}", json={"steps": broken})
             body = assert_envelope(response, 400, "INVALID_REQUEST")
-            assert body["message"].startswith("steps[2].next[0].step: no step named 'nowhere'; ")
+            assert str(body["message"]).startswith("steps[2].next[0].step: no step named 'nowhere'; ")
             assert http.get(f"/workflows/{workflow['id']}").json()["draftVersion"] == workflow["draftVersion"]
 
     @pytest.mark.parametrize("version", ["7", "workflow_version_01m00000000000000000000000", "newest"])
@@ -251,3 +249,26 @@ class TestErrors:
                 http.get(f"/workflows/{missing}/versions/draft"),
             ):
                 assert_envelope(response, 404, "NOT_FOUND")
+
+
+class TestWebhookEvents:
+    def test_creating_and_deploying_fire_workflow_events(self, pagemill_server: PagemillServer) -> None:
+        receiver = Receiver()
+        client = pagemill_server.sdk()
+        endpoint = client.webhook_endpoints.create(
+            url=receiver.url("/workflows"),
+            name=unique("workflow events"),
+            enabled_events=["workflow.created", "workflow.deployed"],
+            api_version="2026-02-09",
+        )
+        try:
+            created = client.workflows.create(name=unique("announced"), steps=extract_then_done())
+            client.workflow_versions.create(created.id)
+            events = [json.loads(item.body) for item in receiver.wait_for(2, path="/workflows")]
+        finally:
+            client.webhook_endpoints.delete(endpoint.id)
+            receiver.close()
+        assert [event["eventType"] for event in events] == ["workflow.created", "workflow.deployed"]
+        for event in events:
+            assert event["payload"]["object"] == "workflow" and event["payload"]["id"] == created.id
+            assert set(event["payload"]) == WORKFLOW_KEYS

@@ -10,7 +10,13 @@ import pytest
 from pagemill.errors import InvalidRequest
 from pagemill.workflows.problems import InvalidWorkflow
 from pagemill.workflows.validation import validate_steps
-from tests.workflows.graphs import KnownProcessors, classify_and_review, minimal, split_and_route
+from tests.workflows.graphs import (
+    KnownProcessors,
+    classify_and_review,
+    minimal,
+    split_and_route,
+    unconfigured_extract,
+)
 
 Steps = list[dict[str, Any]]
 
@@ -32,6 +38,12 @@ def setitem(target: dict[str, Any], key: str, value: Any) -> None:
 
 
 CR, SR = classify_and_review, split_and_route
+
+
+def without_parse(steps: Steps) -> None:
+    steps[0]["next"] = [{"step": "classify"}]
+    steps.pop(1)
+
 
 # (case, steps, deploying, path, what the message says)
 CASES: list[tuple[str, Steps, bool, str, str]] = [
@@ -96,7 +108,7 @@ CASES: list[tuple[str, Steps, bool, str, str]] = [
     ),
     (
         "no PARSE",
-        mutate(CR, lambda s: (setitem(s[0], "next", [{"step": "classify"}]), s.pop(1))),
+        mutate(CR, without_parse),
         False,
         "steps",
         "exactly one PARSE step; there is none",
@@ -231,13 +243,7 @@ CASES: list[tuple[str, Steps, bool, str, str]] = [
     # configs: when they are needed
     (
         "unconfigured step at deploy",
-        mutate(
-            minimal,
-            lambda s: (
-                setitem(s[1], "next", [{"step": "extract"}]),
-                s.append({"name": "extract", "type": "EXTRACT"}),
-            ),
-        ),
+        unconfigured_extract(),
         True,
         "steps[2].config",
         "EXTRACT steps need a config before the workflow is deployed",
@@ -490,9 +496,7 @@ def test_valid_graphs_pass_as_draft_and_deploy(base: Callable[[], Steps], deploy
 
 
 def test_a_draft_may_leave_configurable_steps_unconfigured() -> None:
-    steps = minimal()
-    steps[1]["next"] = [{"step": "extract"}]
-    steps.append({"name": "extract", "type": "EXTRACT"})
+    steps = unconfigured_extract()
     assert len(validate_steps(steps, catalog=KnownProcessors())) == 3
 
 

@@ -7,7 +7,7 @@ work, `api` only enqueues.
 
 from pagemill.engine.control import Engine
 from pagemill.engine.errors import EngineError, JobCancelled, JobNotFound, JobTimeout
-from pagemill.engine.jobs import current_run_id, job, recv, recv_async, step
+from pagemill.engine.jobs import await_job, current_run_id, job, recv, recv_async, run_child, step
 from pagemill.engine.queues import DEFAULT, ORCHESTRATION, WORK
 from pagemill.engine.status import JobStatus
 
@@ -21,9 +21,11 @@ __all__ = [
     "JobNotFound",
     "JobStatus",
     "JobTimeout",
+    "await_job",
     "current_run_id",
     "job",
     "recv",
     "recv_async",
+    "run_child",
     "step",
 ]

@@ -11,14 +11,13 @@ import time
 from types import TracebackType
 from typing import Any
 
-from dbos import DBOS, DBOSClient, EnqueueOptions
+from dbos import DBOS, DBOSClient
 from dbos import error as dbos_errors
 
 from pagemill.config import Role, Settings
 from pagemill.engine import runtime
 from pagemill.engine.errors import EngineError, JobCancelled, JobNotFound, JobTimeout
-from pagemill.engine.jobs import job_spec
-from pagemill.engine.queues import check_priority, check_queue
+from pagemill.engine.jobs import enqueue_options
 from pagemill.engine.status import JobStatus
 
 DEFAULT_PRIORITY = 50
@@ -102,16 +101,7 @@ class Engine:
         already used returns that run instead of starting another; an `idempotency_key` equal to the key of a
         run still queued or running returns that run.
         """
-        spec = job_spec(job_name)
-        if spec is None:
-            raise ValueError(f"no job named {job_name!r} is declared in this process")
-        options: EnqueueOptions = {
-            "workflow_name": job_name,
-            "queue_name": check_queue(queue or spec.queue),
-            "priority": check_priority(priority),
-        }
-        if workflow_id is not None:
-            options["workflow_id"] = workflow_id
+        options = enqueue_options(job_name, queue=queue, priority=priority, workflow_id=workflow_id)
         if idempotency_key is not None:
             options["deduplication_id"] = idempotency_key
             options["duplication_policy"] = "return-existing"

@@ -16,13 +16,16 @@ Job and step bodies may be plain or `async` functions.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from dbos import DBOS
+from dbos import DBOS, EnqueueOptions
+from dbos import error as dbos_errors
 
-from pagemill.engine.queues import DEFAULT, check_queue
+from pagemill.engine.errors import JobCancelled
+from pagemill.engine.queues import DEFAULT, check_priority, check_queue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +86,65 @@ def recv(topic: str, timeout: float) -> Any:
 async def recv_async(topic: str, timeout: float) -> Any:
     """`recv` for `async` jobs; a waiting async job holds no thread."""
     return await DBOS.recv_async(topic, timeout_seconds=timeout)
+
+
+# How often a job waiting on another job looks at it: quickly at first, then less often, so thousands of
+# waiting jobs stay cheap while short children are noticed within tens of milliseconds.
+_WAIT_PHASES: tuple[tuple[float, float | None], ...] = ((0.02, 2.0), (0.1, 30.0), (1.0, None))
+
+
+def enqueue_options(
+    job_name: str, *, queue: str | None, priority: int, workflow_id: str | None
+) -> EnqueueOptions:
+    """How to queue a run of a declared job: on `queue` (default: the job's own) at `priority`."""
+    spec = _JOBS.get(job_name)
+    if spec is None:
+        raise ValueError(f"no job named {job_name!r} is declared in this process")
+    options: EnqueueOptions = {
+        "workflow_name": job_name,
+        "queue_name": check_queue(queue or spec.queue),
+        "priority": check_priority(priority),
+    }
+    if workflow_id is not None:
+        options["workflow_id"] = workflow_id
+    return options
+
+
+async def run_child(
+    job_name: str, *args: Any, queue: str | None = None, priority: int = 50, workflow_id: str | None = None
+) -> Any:
+    """Inside an `async` job: enqueue a declared job as a child of this run and wait for its result.
+
+    The enqueue is checkpointed, so a resumed parent finds the same child instead of starting another. The
+    wait holds no thread and no slot of the child's queue. Raises the child's own exception, or JobCancelled.
+    """
+    handle = await DBOS.enqueue_workflow_with_options_async(
+        enqueue_options(job_name, queue=queue, priority=priority, workflow_id=workflow_id), *args
+    )
+    return await _result_of(handle)
+
+
+async def await_job(workflow_id: str) -> Any:
+    """Inside an `async` job: wait for another, already enqueued job run to finish and return its result.
+
+    Raises the awaited job's own exception, or JobCancelled. Use it for work queued by a service (for example
+    a processor run submitted after a commit) whose run id the waiting job knows.
+    """
+    handle = await DBOS.retrieve_workflow_async(workflow_id, existing_workflow=False)
+    return await _result_of(handle)
+
+
+async def _result_of(handle: Any) -> Any:
+    for interval, limit in _WAIT_PHASES:
+        try:
+            if limit is None:
+                return await handle.get_result(polling_interval_sec=interval)
+            return await asyncio.wait_for(handle.get_result(polling_interval_sec=interval), limit)
+        except TimeoutError:
+            continue
+        except dbos_errors.DBOSAwaitedWorkflowCancelledError as error:
+            raise JobCancelled(handle.get_workflow_id()) from error
+    raise AssertionError("the last wait phase has no time limit")
 
 
 def current_run_id() -> str | None:

@@ -1,1 +1,1 @@
-"""Extract runs: `POST /extract` (sync), `/extract_runs` (async on the engine), batch, get, list, delete, cancel."""
+"""Extract runs: `POST /extract` (sync), `/extract_runs` (async), batch, get, list, delete, cancel."""

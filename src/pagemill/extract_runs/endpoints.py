@@ -31,7 +31,11 @@ def _out(runtime: Runtime, request: Request, session: SessionDep, run: Processor
 
 @router.post("/extract", response_model=ExtractRun, summary="Extract from a file (synchronous)")
 def extract_sync(
-    body: ExtractRunCreate, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
+    body: ExtractRunCreate,
+    request: Request,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> ExtractRun:
     """Extract and wait for the result (up to 290 s; past that a 504 carries the `runId` to poll)."""
     run = service.create_run(session, runtime, principal, body)
@@ -40,7 +44,8 @@ def extract_sync(
         runtime.engine.result(run.id, timeout=SYNC_LIMIT_SECONDS)
     except JobTimeout:
         raise SyncTimeout(
-            "Extraction takes longer than the synchronous limit; poll GET /extract_runs/{runId}", run_id=run.id
+            "Extraction takes longer than the synchronous limit; poll GET /extract_runs/{runId}",
+            run_id=run.id,
         ) from None
     session.refresh(run)
     return _out(runtime, request, session, run)
@@ -48,9 +53,13 @@ def extract_sync(
 
 @router.post("/extract_runs", response_model=ExtractRun, summary="Create an extract run")
 def create_extract_run(
-    body: ExtractRunCreate, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
+    body: ExtractRunCreate,
+    request: Request,
+    runtime: RuntimeDep,
+    session: SessionDep,
+    principal: PrincipalDep,
 ) -> ExtractRun:
-    """Queue a file for extraction; poll `GET /extract_runs/{id}` until it is PROCESSED, FAILED or CANCELLED."""
+    """Queue a file for extraction; poll `GET /extract_runs/{id}` until it is PROCESSED, FAILED, CANCELLED."""
     return _out(runtime, request, session, service.create_run(session, runtime, principal, body))
 
 
@@ -121,6 +130,8 @@ def cancel_extract_run(
 
 
 @router.delete("/extract_runs/{id}", response_model=RunDeleted, summary="Delete an extract run")
-def delete_extract_run(id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> RunDeleted:
+def delete_extract_run(
+    id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
+) -> RunDeleted:
     """Delete a run and its stored output (the file stays)."""
     return RunDeleted(id=runs.delete(session, runtime.engine, runtime.storage, principal, service.KIND, id))

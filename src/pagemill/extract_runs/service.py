@@ -43,9 +43,12 @@ def _services(runtime: Runtime) -> FileServices:
 
 
 def resolve_config(
-    session: Session, principal: Principal, extractor: ExtractorReference | None, config: dict[str, Any] | None
+    session: Session,
+    principal: Principal,
+    extractor: ExtractorReference | None,
+    config: dict[str, Any] | None,
 ) -> ResolvedConfig:
-    """The effective config: inline (schema optional: inferred from the file), or a saved version + override."""
+    """The effective config: inline (schema optional, then inferred), or a saved version + override."""
     if extractor is not None and config is not None:
         raise InvalidRequest("give either extractor or config, not both", path="config")
     if extractor is None:
@@ -53,7 +56,9 @@ def resolve_config(
     return _saved_config(session, principal, extractor, "extractor")
 
 
-def _saved_config(session: Session, principal: Principal, reference: ExtractorReference, path: str) -> ResolvedConfig:
+def _saved_config(
+    session: Session, principal: Principal, reference: ExtractorReference, path: str
+) -> ResolvedConfig:
     processor = SavedProcessorRepository(session).get(principal.workspace_id, EXTRACTOR.name, reference.id)
     if processor is None:
         raise NotFound(f"Extractor {reference.id} does not exist", path=f"{path}.id")
@@ -68,8 +73,15 @@ def _saved_config(session: Session, principal: Principal, reference: ExtractorRe
     return ResolvedConfig(config, processor, version)
 
 
-def _new_run(principal: Principal, resolved: ResolvedConfig, *, source: str, priority: int,
-             metadata: dict[str, Any] | None, batch_id: str | None = None) -> ProcessorRun:
+def _new_run(
+    principal: Principal,
+    resolved: ResolvedConfig,
+    *,
+    source: str,
+    priority: int,
+    metadata: dict[str, Any] | None,
+    batch_id: str | None = None,
+) -> ProcessorRun:
     return ProcessorRun(
         id=new_id(RUN_PREFIX),
         workspace_id=principal.workspace_id,
@@ -86,7 +98,12 @@ def _new_run(principal: Principal, resolved: ResolvedConfig, *, source: str, pri
 
 
 def create_run(
-    session: Session, runtime: Runtime, principal: Principal, body: ExtractRunCreate, *, source: str = RunSource.API
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    body: ExtractRunCreate,
+    *,
+    source: str = RunSource.API,
 ) -> ProcessorRun:
     resolved = resolve_config(session, principal, body.extractor, body.config)
     services = _services(runtime)
@@ -96,8 +113,10 @@ def create_run(
         for key, value in runs.file_columns(run_file).items():
             setattr(run, key, value)
     elif body.package is not None:
-        files = [resolve_file(session, services, principal, item, path=f"package.files[{index}]")
-                 for index, item in enumerate(body.package.files)]
+        files = [
+            resolve_file(session, services, principal, item, path=f"package.files[{index}]")
+            for index, item in enumerate(body.package.files)
+        ]
         run.file_id, run.file_name = files[0].id, files[0].name
         run.package_snapshot = [_snapshot(file) for file in files]
     runs.submit(session, runtime.engine, [run], JOB)
@@ -108,18 +127,34 @@ def _snapshot(file: File) -> dict[str, Any]:
     return FileSummary.of(file).model_dump(mode="json", by_alias=True)
 
 
-def create_batch(session: Session, runtime: Runtime, principal: Principal, body: ExtractBatchCreate) -> BatchRun:
+def create_batch(
+    session: Session, runtime: Runtime, principal: Principal, body: ExtractBatchCreate
+) -> BatchRun:
     resolved = _saved_config(session, principal, body.extractor, "extractor")
     services = _services(runtime)
-    files = [resolve_file(session, services, principal, item.file, path=f"inputs[{index}].file")
-             for index, item in enumerate(body.inputs)]
-    batch = BatchRun(id=new_id(BATCH_PREFIX), workspace_id=principal.workspace_id, kind=KIND,
-                     run_count=len(files), priority=body.priority, config=resolved.config)
+    files = [
+        resolve_file(session, services, principal, item.file, path=f"inputs[{index}].file")
+        for index, item in enumerate(body.inputs)
+    ]
+    batch = BatchRun(
+        id=new_id(BATCH_PREFIX),
+        workspace_id=principal.workspace_id,
+        kind=KIND,
+        run_count=len(files),
+        priority=body.priority,
+        config=resolved.config,
+    )
     BatchRunRepository(session).add(batch)
     batch_runs = []
     for file, item in zip(files, body.inputs, strict=True):
-        run = _new_run(principal, resolved, source=BATCH_SOURCE, priority=body.priority, metadata=item.metadata,
-                       batch_id=batch.id)
+        run = _new_run(
+            principal,
+            resolved,
+            source=BATCH_SOURCE,
+            priority=body.priority,
+            metadata=item.metadata,
+            batch_id=batch.id,
+        )
         for key, value in runs.file_columns(file).items():
             setattr(run, key, value)
         batch_runs.append(run)
@@ -127,12 +162,17 @@ def create_batch(session: Session, runtime: Runtime, principal: Principal, body:
     return batch
 
 
-def references(session: Session, run: ProcessorRun) -> tuple[SavedProcessor | None, SavedProcessorVersion | None]:
+def references(
+    session: Session, run: ProcessorRun
+) -> tuple[SavedProcessor | None, SavedProcessorVersion | None]:
     """The extractor and version a run used (None for inline configs or when since deleted)."""
     if run.processor_id is None:
         return None, None
     repository = SavedProcessorRepository(session)
     processor = repository.get(run.workspace_id, EXTRACTOR.name, run.processor_id)
-    version = (repository.version_by_id(run.processor_id, run.processor_version_id)
-               if processor is not None and run.processor_version_id else None)
+    version = (
+        repository.version_by_id(run.processor_id, run.processor_version_id)
+        if processor is not None and run.processor_version_id
+        else None
+    )
     return processor, version

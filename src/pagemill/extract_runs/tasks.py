@@ -1,4 +1,4 @@
-"""The durable job that executes an extract run: parse its file(s), then extract on the engine's work queue."""
+"""The durable job that executes an extract run: parse its file(s), then extract, on the work queue."""
 
 from __future__ import annotations
 
@@ -69,8 +69,9 @@ def _read(inputs: list[_Input], config: dict[str, Any], run_id: str) -> tuple[Do
     page_files: dict[int, str] = {}
     for item in inputs:
         with runtime.storage.open(item.storage_key) as body:
-            document = parse(body, config=parse_config, password=item.password, should_stop=should_stop,
-                             name=item.name).document
+            document = parse(
+                body, config=parse_config, password=item.password, should_stop=should_stop, name=item.name
+            ).document
         if merged is None:
             merged = document
             page_files.update({page.number: item.file_id for page in document.pages})
@@ -118,14 +119,17 @@ def _extract(run_id: str) -> None:
         if config.get("schema") is None:
             config["schema"] = infer_schema(document)
             if config["schema"] is None:
-                raise ExtractFailure("SCHEMA_GENERATION_FAILED",
-                                     "No schema was given and the document has no labelled values to infer one.")
+                raise ExtractFailure(
+                    "SCHEMA_GENERATION_FAILED",
+                    "No schema was given and the document has no labelled values to infer one.",
+                )
         result = extract(document, config, provider=_provider())
     except ParseFailure as failure:
         reason = "ABORTED" if failure.reason.value == "CANCELLED" else "FAILED_TO_PROCESS_FILE"
         with runtime.database.session() as session:
-            runs.finish_failed(session, run_id, runs.CANCELLED_REASON if reason == "ABORTED" else reason,
-                               failure.message)
+            runs.finish_failed(
+                session, run_id, runs.CANCELLED_REASON if reason == "ABORTED" else reason, failure.message
+            )
         return
     except ExtractFailure as failure:
         with runtime.database.session() as session:
@@ -135,10 +139,14 @@ def _extract(run_id: str) -> None:
         run = ProcessorRunRepository(session).by_id(run_id)
         if run is not None and run.config.get("schema") is None:
             run.config = config
-        runs.finish_processed(session, runtime.storage, run_id, _with_file_ids(result.output(), page_files),
-                              metrics={"processingTimeMs": round(result.seconds * 1000, 1),
-                                       "pageCount": document.page_count},
-                              usage=result.usage)
+        runs.finish_processed(
+            session,
+            runtime.storage,
+            run_id,
+            _with_file_ids(result.output(), page_files),
+            metrics={"processingTimeMs": round(result.seconds * 1000, 1), "pageCount": document.page_count},
+            usage=result.usage,
+        )
 
 
 @step(name="extract_runs.fail")

@@ -29,14 +29,20 @@ def _common(session: Session, base_url: str, run: ProcessorRun) -> dict[str, Any
     return {
         "id": run.id,
         "extractor": EXTRACTOR_SCHEMAS.summary_out(processor).model_dump(mode="json", by_alias=True)
-        if processor else None,
+        if processor
+        else None,
         "extractor_version": EXTRACTOR_SCHEMAS.version_out(version, with_config=False).model_dump(
-            mode="json", by_alias=True) if version else None,
+            mode="json", by_alias=True
+        )
+        if version
+        else None,
         "status": run.status,
         "failure_reason": run.failure_reason if run.status == RunStatus.FAILED else None,
         "failure_message": run.failure_message if run.status == RunStatus.FAILED else None,
         "metadata": run.run_metadata or {},
-        "file": None if package or run.file_snapshot is None else FileSummary.model_validate(run.file_snapshot),
+        "file": None
+        if package or run.file_snapshot is None
+        else FileSummary.model_validate(run.file_snapshot),
         "files": [FileSummary.model_validate(item) for item in package] if package else None,
         "dashboard_url": dashboard_url(base_url, run),
         "created_at": run.created_at,
@@ -46,7 +52,9 @@ def _common(session: Session, base_url: str, run: ProcessorRun) -> dict[str, Any
 
 def summary_out(session: Session, base_url: str, run: ProcessorRun) -> ExtractRunSummary:
     usage = run.usage if run.status == RunStatus.PROCESSED else None
-    brief = {"credits": usage.get("credits", 0.0), "totalCredits": usage.get("totalCredits")} if usage else None
+    brief = (
+        {"credits": usage.get("credits", 0.0), "totalCredits": usage.get("totalCredits")} if usage else None
+    )
     return ExtractRunSummary(**_common(session, base_url, run), usage=brief)
 
 

@@ -13,6 +13,7 @@ from pagemill.models.webhook import (
     WebhookSubscription,
 )
 from pagemill.models.workflow import Workflow, WorkflowVersion
+from pagemill.models.workflow_run import WorkflowRun, WorkflowStepRun
 from pagemill.models.workspace import Workspace
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "WebhookEvent",
     "WebhookSubscription",
     "Workflow",
+    "WorkflowRun",
+    "WorkflowStepRun",
     "WorkflowVersion",
     "Workspace",
 ]

@@ -1,1 +1,2 @@
-"""Document processors: pure functions over documents (parse, extract, classify, split). No HTTP, engine or DB."""
+"""Document processors: pure functions over documents (parse, extract, classify, split). No HTTP, engine or
+DB."""

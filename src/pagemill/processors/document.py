@@ -1,7 +1,10 @@
-"""The internal layout model every processor consumes: pages of words, lines and typed blocks in reading order.
+"""The internal layout model every processor consumes: pages of words, lines and typed blocks in reading
+order.
 
-Coordinates are PDF points (1/72 inch) from the page's top-left corner, whatever the source: pixels of an image
-are converted with the image's DPI. Flow formats without geometry (DOCX, HTML, TXT, spreadsheets) have `box=None`.
+Coordinates are PDF points (1/72 inch) from the page's top-left corner, whatever the source: pixels of an
+image
+are converted with the image's DPI. Flow formats without geometry (DOCX, HTML, TXT, spreadsheets) have
+`box=None`.
 Every class is a plain picklable dataclass so pages can be produced in worker processes.
 """
 
@@ -34,8 +37,12 @@ class Box:
         return (self.top + self.bottom) / 2
 
     def union(self, other: Box) -> Box:
-        return Box(min(self.left, other.left), min(self.top, other.top),
-                   max(self.right, other.right), max(self.bottom, other.bottom))
+        return Box(
+            min(self.left, other.left),
+            min(self.top, other.top),
+            max(self.right, other.right),
+            max(self.bottom, other.bottom),
+        )
 
     def contains_point(self, x: float, y: float, slack: float = 0.0) -> bool:
         return self.left - slack <= x <= self.right + slack and self.top - slack <= y <= self.bottom + slack
@@ -66,6 +73,7 @@ class Word:
     font_size: float = 0.0
     bold: bool = False
     rotation: int = 0
+    italic: bool = False
 
 
 @dataclass(slots=True)
@@ -79,7 +87,8 @@ class Line:
 
     @property
     def font_size(self) -> float:
-        """The size most of the line's characters are set in (a bullet glyph in a larger font does not count)."""
+        """The size most of the line's characters are set in (a bullet glyph in a larger font does not
+        count)."""
         weights: dict[float, int] = {}
         for word in self.words:
             weights[word.font_size] = weights.get(word.font_size, 0) + len(word.text)
@@ -89,11 +98,22 @@ class Line:
     def bold(self) -> bool:
         return bool(self.words) and all(word.bold for word in self.words)
 
+    @property
+    def italic(self) -> bool:
+        return bool(self.words) and all(word.italic for word in self.words)
+
     @classmethod
     def of(cls, words: list[Word]) -> Line:
         boxes = [word.box for word in words]
-        return cls(words, Box(min(b.left for b in boxes), min(b.top for b in boxes),
-                              max(b.right for b in boxes), max(b.bottom for b in boxes)))
+        return cls(
+            words,
+            Box(
+                min(b.left for b in boxes),
+                min(b.top for b in boxes),
+                max(b.right for b in boxes),
+                max(b.bottom for b in boxes),
+            ),
+        )
 
 
 class BlockType(StrEnum):

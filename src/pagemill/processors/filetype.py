@@ -1,8 +1,10 @@
 """Recognise a document's type from its first bytes, falling back to its name only where content cannot tell.
 
-`FileKind.type` is Extend's File.type enum (PDF|CSV|IMG|TXT|DOCX|EXCEL|XML|HTML). Formats Extend has no value for
+`FileKind.type` is Extend's File.type enum (PDF|CSV|IMG|TXT|DOCX|EXCEL|XML|HTML). Formats Extend has no value
+for
 map to the nearest one a client can act on: PPTX and other Office Open XML presentations → DOCX (an office
-document Extend converts to PDF), EML → TXT (a text message), Markdown → TXT. `format` keeps the precise format.
+document Extend converts to PDF), EML → TXT (a text message), Markdown → TXT. `format` keeps the precise
+format.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from io import BytesIO
 from pathlib import PurePath
 
 HEAD_SIZE = 8192
-"""How many leading bytes `detect_file_type` needs; ZIP containers are told apart by entry names in this window."""
+"""How many leading bytes `detect_file_type` needs; ZIP containers are told apart by entry names in this
+window."""
 
 
 class FileType(StrEnum):
@@ -95,9 +98,25 @@ _MAGIC: tuple[tuple[bytes, Format], ...] = (
     (b"BM", Format.BMP),
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_TEXT_SUFFIXES = {".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".csv": Format.CSV, ".tsv": Format.CSV}
-_EMAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"mime-version:", b"received:",
-                  b"return-path:", b"delivered-to:", b"reply-to:", b"content-type:")
+_TEXT_SUFFIXES = {
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".csv": Format.CSV,
+    ".tsv": Format.CSV,
+}
+_EMAIL_HEADERS = (
+    b"from:",
+    b"to:",
+    b"subject:",
+    b"date:",
+    b"message-id:",
+    b"mime-version:",
+    b"received:",
+    b"return-path:",
+    b"delivered-to:",
+    b"reply-to:",
+    b"content-type:",
+)
 
 
 def kind_of(fmt: Format) -> FileKind:
@@ -106,7 +125,8 @@ def kind_of(fmt: Format) -> FileKind:
 
 
 def detect_file_type(head: bytes, name: str | None = None) -> FileKind:
-    """Classify by content; the name's extension only separates text formats that share bytes (CSV vs TXT vs MD)."""
+    """Classify by content; the name's extension only separates text formats that share bytes (CSV vs TXT vs
+    MD)."""
     return kind_of(_detect_format(head, name))
 
 
@@ -121,8 +141,11 @@ def _detect_format(head: bytes, name: str | None) -> Format:
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(head, name)
     if head.startswith(_OLE2):
-        return Format.XLS if _suffix(name) in {".xls", ".xlt", ""} or b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in head \
+        return (
+            Format.XLS
+            if _suffix(name) in {".xls", ".xlt", ""} or b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in head
             else Format.UNKNOWN
+        )
     return _text_format(head, name)
 
 
@@ -151,11 +174,12 @@ def _zip_names(head: bytes) -> list[str]:
 
 
 def _local_header_names(head: bytes) -> list[str]:
-    """Entry names from local file headers: a head is a truncated archive whose central directory is missing."""
+    """Entry names from local file headers: a head is a truncated archive whose central directory is
+    missing."""
     names, at = [], 0
     while (at := head.find(b"PK\x03\x04", at)) >= 0 and at + 30 <= len(head):
-        length = int.from_bytes(head[at + 26:at + 28], "little")
-        names.append(head[at + 30:at + 30 + length].decode("utf-8", "replace"))
+        length = int.from_bytes(head[at + 26 : at + 28], "little")
+        names.append(head[at + 30 : at + 30 + length].decode("utf-8", "replace"))
         at += 30 + length
     return names
 
@@ -189,7 +213,7 @@ def _decode_text(head: bytes) -> str | None:
         return sample.decode("utf-8")
     except UnicodeDecodeError as error:
         if error.start >= len(sample) - 3:
-            return sample[:error.start].decode("utf-8")
+            return sample[: error.start].decode("utf-8")
     controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
     return sample.decode("latin-1") if controls <= len(sample) // 100 else None
 

@@ -1,6 +1,6 @@
 """Routes of one kind of saved processor: `/extractors`, `/classifiers` or `/splitters` and their versions."""
 
-# No `from __future__ import annotations`: FastAPI must see the per-kind `Create` model, a local, unstringified.
+# No `from __future__ import annotations`: FastAPI must see the per-kind `Create` model unstringified.
 
 from typing import Annotated, Any
 

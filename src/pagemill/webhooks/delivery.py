@@ -20,18 +20,13 @@ from pagemill.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEndp
 from pagemill.net.url_guard import UrlGuard
 from pagemill.runtime import Runtime
 from pagemill.webhooks.payload_links import payload_url
-from pagemill.webhooks.repository import ENABLED, WebhookDeliveryRepository, WebhookEndpointRepository
+from pagemill.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
 from pagemill.webhooks.signing import encoded_json, signature_headers
+from pagemill.webhooks.status import ENABLED, DeliveryStatus
 
 # Only the status of the receiver's answer matters; a longer body fails the attempt rather than fill memory.
 MAX_RESPONSE_BYTES = 1024 * 1024
 ERROR_BODY_CHARS = 200
-
-
-class DeliveryStatus(StrEnum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
 
 
 class Outcome(StrEnum):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -15,8 +16,7 @@ from pagemill.models import (
     WebhookEvent,
     WebhookSubscription,
 )
-
-ENABLED = "enabled"
+from pagemill.webhooks.status import ENABLED, DeliveryStatus
 
 
 class WebhookEndpointRepository:
@@ -161,9 +161,17 @@ class WebhookDeliveryRepository:
         rows = self.session.scalars(sa.select(WebhookEvent).where(WebhookEvent.id.in_(set(event_ids))))
         return {row.id: row for row in rows}
 
-    def unfinished_ids(self, status: str) -> list[str]:
+    def pending_ids(self, created_before: datetime, limit: int) -> list[str]:
         return list(
-            self.session.scalars(sa.select(WebhookDelivery.id).where(WebhookDelivery.status == status))
+            self.session.scalars(
+                sa.select(WebhookDelivery.id)
+                .where(
+                    WebhookDelivery.status == DeliveryStatus.PENDING,
+                    WebhookDelivery.created_at < created_before,
+                )
+                .order_by(WebhookDelivery.created_at)
+                .limit(limit)
+            )
         )
 
     def page(

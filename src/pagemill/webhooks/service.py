@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -13,8 +14,9 @@ from pagemill.api import versions
 from pagemill.auth.service import Principal
 from pagemill.config import Settings
 from pagemill.db.session import after_commit
-from pagemill.engine import Engine
+from pagemill.engine import Engine, JobNotFound
 from pagemill.errors import InvalidRequest, NotFound
+from pagemill.kit.clock import utcnow
 from pagemill.kit.ids import new_id
 from pagemill.kit.pagination import PageRequest
 from pagemill.models import (
@@ -28,11 +30,10 @@ from pagemill.net.checked_connection import resolve_host
 from pagemill.net.url_guard import UrlGuard
 from pagemill.runtime import Runtime, current
 from pagemill.webhooks import events
-from pagemill.webhooks.delivery import DeliveryStatus, sealer
+from pagemill.webhooks.delivery import sealer
 from pagemill.webhooks.events import ResourceType
 from pagemill.webhooks.payload_links import check_payload_link
 from pagemill.webhooks.repository import (
-    ENABLED,
     WebhookDeliveryRepository,
     WebhookEndpointRepository,
     WebhookSubscriptionRepository,
@@ -45,6 +46,7 @@ from pagemill.webhooks.schemas import (
     WebhookSubscriptionUpdate,
 )
 from pagemill.webhooks.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, new_signing_secret
+from pagemill.webhooks.status import ENABLED, DeliveryStatus
 from pagemill.webhooks.tasks import DELIVER_JOB
 
 # Headers Pagemill sets itself on every delivery; an endpoint's custom headers may not replace them.
@@ -341,12 +343,19 @@ def emit(
     after_commit(session, lambda: _enqueue(current().engine, delivery_ids))
 
 
-def resume_pending(session: Session, engine: Engine) -> int:
-    """Queue a job for every delivery still pending, e.g. at start-up after a crash between a commit and its
-    enqueue. Safe to repeat: a delivery that already has its job keeps it."""
-    pending = WebhookDeliveryRepository(session).unfinished_ids(DeliveryStatus.PENDING)
-    _enqueue(engine, pending)
-    return len(pending)
+def enqueue_stranded_deliveries(runtime: Runtime, *, older_than: timedelta, limit: int = 100) -> int:
+    """Enqueue the pending deliveries older than `older_than` that have no job (the process died between the
+    commit and the enqueue); returns how many. For a maintenance loop, like `runs.reconcile`."""
+    with runtime.database.session() as session:
+        pending = WebhookDeliveryRepository(session).pending_ids(utcnow() - older_than, limit)
+    stranded = []
+    for delivery_id in pending:
+        try:
+            runtime.engine.status(delivery_id)
+        except JobNotFound:
+            stranded.append(delivery_id)
+    _enqueue(runtime.engine, stranded)
+    return len(stranded)
 
 
 def _listening_endpoints(

@@ -10,21 +10,17 @@ from sqlalchemy.orm import Session
 from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
 from pagemill.kit.pagination import PageRequest, page_request
 from pagemill.models import Workflow as WorkflowRow
-from pagemill.models import WorkflowVersion as VersionRow
 from pagemill.runtime import Runtime
-from pagemill.workflows import service
+from pagemill.workflows import service, wire
 from pagemill.workflows.schemas import (
     Workflow,
     WorkflowCreate,
     WorkflowList,
-    WorkflowSummary,
     WorkflowUpdate,
     WorkflowVersion,
     WorkflowVersionCreate,
     WorkflowVersionList,
-    WorkflowVersionSummary,
 )
-from pagemill.workflows.steps import wire_steps
 
 router = APIRouter(tags=["workflows"])
 
@@ -33,33 +29,8 @@ MaxPageSize = Annotated[int | None, Query(alias="maxPageSize")]
 SortDir = Annotated[str | None, Query(alias="sortDir")]
 
 
-def to_version_summary(row: VersionRow) -> WorkflowVersionSummary:
-    return WorkflowVersionSummary(
-        id=row.id, version=row.version, name=row.name, created_at=row.created_at, created_by=row.created_by
-    )
-
-
-def to_version(row: VersionRow) -> WorkflowVersion:
-    return WorkflowVersion(
-        **to_version_summary(row).model_dump(by_alias=False, exclude={"object"}), steps=wire_steps(row.steps)
-    )
-
-
-def to_summary(row: WorkflowRow) -> WorkflowSummary:
-    return WorkflowSummary(
-        id=row.id,
-        name=row.name,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        created_by=row.created_by,
-    )
-
-
 def to_workflow(session: Session, row: WorkflowRow) -> Workflow:
-    return Workflow(
-        **to_summary(row).model_dump(by_alias=False, exclude={"object"}),
-        draft_version=to_version(service.draft_of(session, row)),
-    )
+    return wire.to_workflow(row, service.draft_of(session, row))
 
 
 def _page(
@@ -111,7 +82,7 @@ def list_workflows(
 ) -> WorkflowList:
     page = _page(runtime, next_page_token, max_page_size, sort_by, sort_dir)
     rows, token = service.list_workflows(session, principal, page)
-    return WorkflowList(data=[to_summary(row) for row in rows], next_page_token=token)
+    return WorkflowList(data=[wire.to_summary(row) for row in rows], next_page_token=token)
 
 
 @router.post("/workflows/{id}/versions", response_model=WorkflowVersion, summary="Deploy a workflow version")
@@ -120,7 +91,7 @@ def deploy_version(
 ) -> WorkflowVersion:
     """Deploy the draft (or the given `steps`, leaving the draft alone) as the next version, "1", "2", …
     Every configurable step must have its config."""
-    return to_version(service.deploy(session, principal, id, body))
+    return wire.to_version(service.deploy(session, principal, id, body))
 
 
 @router.get(
@@ -130,7 +101,7 @@ def retrieve_version(
     id: str, version_id: str, session: SessionDep, principal: PrincipalDep
 ) -> WorkflowVersion:
     """`version_id`: `draft`, `latest` (newest deployed, else the draft), a version number or a version id."""
-    return to_version(service.get_version(session, principal, id, version_id))
+    return wire.to_version(service.get_version(session, principal, id, version_id))
 
 
 @router.get("/workflows/{id}/versions", response_model=WorkflowVersionList, summary="List workflow versions")
@@ -146,4 +117,4 @@ def list_versions(
     """Every version of the workflow, the draft included."""
     page = _page(runtime, next_page_token, max_page_size, None, sort_dir)
     rows, token = service.list_versions(session, principal, id, page)
-    return WorkflowVersionList(data=[to_version_summary(row) for row in rows], next_page_token=token)
+    return WorkflowVersionList(data=[wire.to_version_summary(row) for row in rows], next_page_token=token)

@@ -46,7 +46,7 @@ class WorkflowRepository:
     ) -> tuple[list[WorkflowVersion], str | None]:
         return keyset_page(self.session, self._versions(workflow), WorkflowVersion, page)
 
-    def _versions(self, workflow: Workflow) -> sa.Select[tuple[WorkflowVersion]]:
+    def _versions(self, workflow: Workflow) -> sa.Select[WorkflowVersion]:
         return sa.select(WorkflowVersion).where(
             WorkflowVersion.workspace_id == workflow.workspace_id, WorkflowVersion.workflow_id == workflow.id
         )

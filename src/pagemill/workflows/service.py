@@ -14,11 +14,13 @@ from pagemill.kit.ids import has_prefix, new_id
 from pagemill.kit.pagination import PageRequest
 from pagemill.models import Workflow, WorkflowVersion
 from pagemill.models.workflow import DRAFT
+from pagemill.webhooks.service import emit
 from pagemill.workflows.catalog import ProcessorCatalog, SavedProcessorCatalog
 from pagemill.workflows.repository import WorkflowRepository
 from pagemill.workflows.schemas import WorkflowCreate, WorkflowUpdate, WorkflowVersionCreate
 from pagemill.workflows.steps import Step, stored_steps, wire_steps
 from pagemill.workflows.validation import validate_steps
+from pagemill.workflows.wire import to_workflow
 
 LATEST = "latest"
 WORKFLOW_PREFIX = "workflow"
@@ -58,7 +60,9 @@ def create(
     )
     repository = WorkflowRepository(session)
     repository.add(workflow)
-    repository.add(_new_version(workflow, principal, DRAFT, None, _stored(steps)))
+    draft = _new_version(workflow, principal, DRAFT, None, _stored(steps))
+    repository.add(draft)
+    _announce(session, "workflow.created", workflow, draft)
     return workflow
 
 
@@ -114,7 +118,7 @@ def deploy(
     draft = draft_of(session, workflow)
     given = body.steps is not None
     steps = validate_steps(
-        body.steps if body.steps is not None else wire_steps(draft.steps),
+        body.steps if body.steps is not None else wire_steps(copy.deepcopy(draft.steps)),
         catalog=_catalog(session, principal, catalog),
         previous=_previous(draft),
         deploying=True,
@@ -125,6 +129,7 @@ def deploy(
     number = workflow.deployed_count
     version = _new_version(workflow, principal, str(number), number, _stored(steps), name=body.name)
     WorkflowRepository(session).add(version)
+    _announce(session, "workflow.deployed", workflow, draft)
     return version
 
 
@@ -162,6 +167,12 @@ def list_versions(
     session: Session, principal: Principal, workflow_id: str, page: PageRequest
 ) -> tuple[list[WorkflowVersion], str | None]:
     return WorkflowRepository(session).page_versions(get(session, principal, workflow_id), page)
+
+
+def _announce(session: Session, event_type: str, workflow: Workflow, draft: WorkflowVersion) -> None:
+    """Fire a `workflow.*` webhook event; its payload is the `Workflow` as `GET /workflows/{id}` shows it."""
+    payload = to_workflow(workflow, draft).model_dump(mode="json")
+    emit(session, workflow.workspace_id, event_type, payload, resource_id=workflow.id)
 
 
 def _new_version(

@@ -99,7 +99,7 @@ def _read_step(index: int, raw: Any, problems: Problems) -> Step | None:
         _check_entries(path, entries, problems)
     if len(problems.items) > found:
         return None
-    return Step(index=index, name=name, type=StepType(kind), config=config, next=entries)
+    return Step(index=index, name=str(name), type=StepType(str(kind)), config=config, next=entries)
 
 
 def _check_entries(path: str, entries: Any, problems: Problems) -> None:

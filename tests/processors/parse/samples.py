@@ -1,4 +1,5 @@
-"""Documents of known content for the parse tests: PDFs from pagemill's own writer, scans drawn with Pillow."""
+"""Documents of known content for the parse tests: PDFs from pagemill's own writer, scans drawn with
+Pillow."""
 
 from __future__ import annotations
 
@@ -33,8 +34,15 @@ def invoice_page(*, footer: str = "Acme Corp - Confidential", page_label: str = 
     return page
 
 
-def ruled_table(page: PageCanvas, rows: list[list[str]], *, left: float, top: float,
-                widths: tuple[float, ...] = (160, 60, 110, 110), row_height: float = 22) -> None:
+def ruled_table(
+    page: PageCanvas,
+    rows: list[list[str]],
+    *,
+    left: float,
+    top: float,
+    widths: tuple[float, ...] = (160, 60, 110, 110),
+    row_height: float = 22,
+) -> None:
     right = left + sum(widths)
     bottom = top + row_height * len(rows)
     for r in range(len(rows) + 1):
@@ -74,5 +82,3 @@ def image_bytes(image: Image.Image, fmt: str, **options: object) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, **options)
     return buffer.getvalue()
-
-

@@ -58,7 +58,9 @@ def test_pdf_without_pages(config: ParseConfig) -> None:
 def test_encrypted_pdf_needs_the_right_password(invoice_pdf: bytes, config: ParseConfig) -> None:
     locked = _encrypted(invoice_pdf, "s3cret")
     missing = _failure(locked, config)
-    assert missing.reason is FailureReason.PASSWORD_PROTECTED_FILE and "supply its password" in missing.message
+    assert (
+        missing.reason is FailureReason.PASSWORD_PROTECTED_FILE and "supply its password" in missing.message
+    )
     wrong = _failure(locked, config, password="guess")
     assert wrong.reason is FailureReason.PASSWORD_PROTECTED_FILE and "wrong" in wrong.message
     assert "INVOICE" in parse(locked, config=config, password="s3cret").output["chunks"][0]["content"]
@@ -131,6 +133,8 @@ def test_thousand_page_pdf_parses_within_500_mb(tmp_path: Path) -> None:
         assert "Chapter 1000" in result.output["chunks"][-1]["content"]
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True
+    )
     peak_kib = int(done.stdout.strip().splitlines()[-1])
     assert peak_kib < 500 * 1024, f"peak RSS {peak_kib / 1024:.0f} MiB"

@@ -7,18 +7,22 @@ from pagemill.processors.pdf_writer import pdf_bytes
 
 from .samples import invoice_page
 
-MARKDOWN = b"""# Alpha
+MARKDOWN = (
+    b"""# Alpha
 
 First section text that is fairly short.
 
 # Beta
 
-""" + b" ".join(b"word%d" % n for n in range(120)) + b"""
+"""
+    + b" ".join(b"word%d" % n for n in range(120))
+    + b"""
 
 # Gamma
 
 Tail.
 """
+)
 
 
 def _chunks(data: bytes, strategy: dict, name: str = "doc.md") -> list[dict]:
@@ -33,7 +37,9 @@ def test_section_chunks_start_at_headings() -> None:
 
 def test_document_chunk_holds_everything_with_its_page_range() -> None:
     data = pdf_bytes([invoice_page(page_label=str(n)) for n in (1, 2, 3)])
-    (chunk,) = parse(data, config=load_parse_config({"chunkingStrategy": {"type": "document"}})).output["chunks"]
+    (chunk,) = parse(data, config=load_parse_config({"chunkingStrategy": {"type": "document"}})).output[
+        "chunks"
+    ]
     assert chunk["type"] == "document" and chunk["metadata"]["pageRange"] == {"start": 1, "end": 3}
     assert chunk["content"].count("# INVOICE") == 3
 

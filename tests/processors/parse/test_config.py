@@ -1,4 +1,5 @@
-"""ParseConfig: defaults filled in for the echo, options with no meaning here refused with their field path."""
+"""ParseConfig: defaults filled in for the echo, options with no meaning here refused with their field
+path."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from pagemill.processors.parse import load_parse_config
 def test_empty_config_echoes_every_default() -> None:
     wire = load_parse_config(None).to_wire()
     assert wire["target"] == "markdown" and wire["engine"] == "parse_performance"
-    assert wire["chunkingStrategy"] == {"type": "page", "options": {"minCharacters": None, "maxCharacters": None}}
+    assert wire["chunkingStrategy"] == {
+        "type": "page",
+        "options": {"minCharacters": None, "maxCharacters": None},
+    }
     assert wire["blockOptions"]["tables"]["targetFormat"] == "markdown"
     assert wire["advancedOptions"]["returnOcr"] == {"words": False, "lines": False}
 
@@ -22,14 +26,22 @@ def test_snake_case_and_explicit_nulls_are_accepted() -> None:
     assert config.engine.value == "parse_performance"
 
 
-@pytest.mark.parametrize(("data", "path"), [
-    ({"blockOptions": {"tables": {"agentic": {"enabled": True}}}}, "config.blockOptions.tables.agentic.enabled"),
-    ({"blockOptions": {"formulas": {"enabled": True}}}, "config.blockOptions.formulas.enabled"),
-    ({"advancedOptions": {"alwaysConvertToPdf": True}}, "config.advancedOptions.alwaysConvertToPdf"),
-    ({"advancedOptions": {"excelParsingMode": "advanced"}}, "config.advancedOptions.excelParsingMode"),
-    ({"blockOptions": {"text": {"signatureDetectionEnabled": True}}},
-     "config.blockOptions.text.signatureDetectionEnabled"),
-])
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        (
+            {"blockOptions": {"tables": {"agentic": {"enabled": True}}}},
+            "config.blockOptions.tables.agentic.enabled",
+        ),
+        ({"blockOptions": {"formulas": {"enabled": True}}}, "config.blockOptions.formulas.enabled"),
+        ({"advancedOptions": {"alwaysConvertToPdf": True}}, "config.advancedOptions.alwaysConvertToPdf"),
+        ({"advancedOptions": {"excelParsingMode": "advanced"}}, "config.advancedOptions.excelParsingMode"),
+        (
+            {"blockOptions": {"text": {"signatureDetectionEnabled": True}}},
+            "config.blockOptions.text.signatureDetectionEnabled",
+        ),
+    ],
+)
 def test_options_needing_models_or_converters_are_refused_with_their_path(data: dict, path: str) -> None:
     with pytest.raises(InvalidRequest) as raised:
         load_parse_config(data)

@@ -9,8 +9,13 @@ REFERENCE = "## Prices\n\nTea is cheap.\n\n| Item | Price |\n|---|---|\n| Tea | 
 
 def test_identical_markdown_scores_one_everywhere() -> None:
     result = score(REFERENCE, REFERENCE)
-    assert (result.text_recall, result.text_precision, result.heading_recall, result.table_cell_recall,
-            result.reading_order) == (1.0, 1.0, 1.0, 1.0, 1.0)
+    assert (
+        result.text_recall,
+        result.text_precision,
+        result.heading_recall,
+        result.table_cell_recall,
+        result.reading_order,
+    ) == (1.0, 1.0, 1.0, 1.0, 1.0)
 
 
 def test_missing_cells_headings_and_swapped_order_lower_their_scores() -> None:

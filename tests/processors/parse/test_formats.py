@@ -60,8 +60,12 @@ def test_xlsx_sheets_are_pages_with_tables_and_cell_metadata() -> None:
     hidden = book.create_sheet("Secret")
     hidden["A1"] = "hidden value"
     hidden.sheet_state = "hidden"
-    config = load_parse_config({"advancedOptions": {"excelIncludeCellMetadata": True, "excelSkipHiddenContent": True},
-                                "blockOptions": {"tables": {"cellBlocksEnabled": True}}})
+    config = load_parse_config(
+        {
+            "advancedOptions": {"excelIncludeCellMetadata": True, "excelSkipHiddenContent": True},
+            "blockOptions": {"tables": {"cellBlocksEnabled": True}},
+        }
+    )
     result = parse(_saved(book), config=config)
     assert result.page_count == 2
     sales_heading, table, notes_heading, note = _blocks(result.output)
@@ -107,7 +111,8 @@ def test_pptx_slides_are_pages_with_shape_boxes_in_points(config: ParseConfig) -
 def test_html_structure(config: ParseConfig) -> None:
     page = b"""<html><head><title>t</title><script>var x;</script></head><body>
     <h1>Price list</h1><p>Valid from <b>May</b>.</p><ul><li>Fast delivery</li><li>Free returns</li></ul>
-    <table><tr><th>Item</th><th>Price</th></tr><tr><td colspan="2">Seasonal</td></tr><tr><td>Tea</td><td>3</td></tr>
+    <table><tr><th>Item</th><th>Price</th></tr><tr><td
+    colspan="2">Seasonal</td></tr><tr><td>Tea</td><td>3</td></tr>
     </table><dl><dt>Contact</dt><dd>sales@example.com</dd></dl></body></html>"""
     blocks = _blocks(parse(page, config=config).output)
     assert [b["type"] for b in blocks] == ["heading", "text", "text", "text", "table", "key_value"]
@@ -146,6 +151,7 @@ def test_email_headers_body_and_attachments(config: ParseConfig) -> None:
 
 
 def test_xml_leaves_become_key_values(config: ParseConfig) -> None:
-    blocks = _blocks(parse(b"<?xml version='1.0'?><invoice><id>9</id><total>12.5</total></invoice>",
-                           config=config).output)
+    blocks = _blocks(
+        parse(b"<?xml version='1.0'?><invoice><id>9</id><total>12.5</total></invoice>", config=config).output
+    )
     assert [b["content"] for b in blocks] == ["id: 9", "total: 12.5"]

@@ -26,7 +26,9 @@ def test_png_is_ocred_with_confidence_and_pixel_boxes(config: ParseConfig) -> No
     words = result.output["ocr"]["words"]
     total = next(w for w in words if w["content"] == "Total")
     assert 0.8 < total["confidence"] <= 1.0
-    assert 50 <= total["boundingBox"]["left"] <= 70  # drawn at x=60 px; coordinates are pixels at the image dpi
+    assert (
+        50 <= total["boundingBox"]["left"] <= 70
+    )  # drawn at x=60 px; coordinates are pixels at the image dpi
     page = result.output["metadata"]["pages"][0]
     assert page["dpi"] == 150 and page["originalPageWidth"] == round(1240 * 72 / 150, 2)
     chunk = result.output["chunks"][0]["metadata"]
@@ -46,7 +48,9 @@ def test_every_frame_of_a_multipage_tiff_is_a_page(config: ParseConfig) -> None:
 def test_jpeg_webp_bmp_and_gif_are_read(config: ParseConfig) -> None:
     image = text_image(["Invoice 12345"])
     for fmt in ("JPEG", "WEBP", "BMP", "GIF"):
-        assert "Invoice 12345" in parse(image_bytes(image, fmt), config=config).output["chunks"][0]["content"], fmt
+        assert (
+            "Invoice 12345" in parse(image_bytes(image, fmt), config=config).output["chunks"][0]["content"]
+        ), fmt
 
 
 def test_scanned_pdf_page_is_ocred_and_reported_in_points(config: ParseConfig) -> None:
@@ -61,28 +65,40 @@ def test_scanned_pdf_page_is_ocred_and_reported_in_points(config: ParseConfig) -
 
 
 def test_rotated_scan_is_turned_upright(config: ParseConfig) -> None:
-    lines = ["Dear customer, your parcel arrived today.", "We kept it at the front desk for you.",
-             "Please bring an identity card along.", "Opening hours are nine to five daily.",
-             "Kind regards from the building team.", "Reference number 5521 applies here."]
+    lines = [
+        "Dear customer, your parcel arrived today.",
+        "We kept it at the front desk for you.",
+        "Please bring an identity card along.",
+        "Opening hours are nine to five daily.",
+        "Kind regards from the building team.",
+        "Reference number 5521 applies here.",
+    ]
     upright = text_image(lines, size=(1500, 900), font_size=32)
     sideways = upright.rotate(-90, expand=True)  # turned a quarter clockwise
     result = parse(image_bytes(sideways, "PNG"), config=config)
     assert result.output["metadata"]["pages"][0]["rotationApplied"] == 270
     assert "Please bring an identity card along." in result.output["chunks"][0]["content"]
     without = load_parse_config({"advancedOptions": {"pageRotationEnabled": False}})
-    assert parse(image_bytes(sideways, "PNG"), config=without).output["metadata"]["pages"][0][
-        "rotationApplied"] is None
+    assert (
+        parse(image_bytes(sideways, "PNG"), config=without).output["metadata"]["pages"][0]["rotationApplied"]
+        is None
+    )
 
 
 def test_qr_code_in_an_image_is_decoded(config: ParseConfig) -> None:
     import zxingcpp
 
-    code = zxingcpp.write_barcode_to_image(zxingcpp.create_barcode("PM-7781", zxingcpp.BarcodeFormat.QRCode),
-                                           scale=6)
+    code = zxingcpp.write_barcode_to_image(
+        zxingcpp.create_barcode("PM-7781", zxingcpp.BarcodeFormat.QRCode), scale=6
+    )
     canvas = Image.new("L", (600, 400), 255)
     canvas.paste(Image.fromarray(code) if not isinstance(code, Image.Image) else code, (200, 100))
     blocks = parse(image_bytes(canvas, "PNG"), config=config).output["chunks"][0]["blocks"]
     barcode = next(b for b in blocks if b["type"] == "barcode")
-    assert barcode["details"] == {"type": "barcode_details", "imageUrl": None, "decodedValue": "PM-7781",
-                                  "format": "QRCode"}
+    assert barcode["details"] == {
+        "type": "barcode_details",
+        "imageUrl": None,
+        "decodedValue": "PM-7781",
+        "format": "QRCode",
+    }
     assert barcode["content"] == "<barcode>PM-7781</barcode>"

@@ -1,4 +1,5 @@
-"""Text-layer PDFs: words and lines from character boxes, headings, key-values, ruled and aligned tables, reading
+"""Text-layer PDFs: words and lines from character boxes, headings, key-values, ruled and aligned tables,
+reading
 order across columns, page furniture, and the exact wire shape of ParseRun.output."""
 
 from __future__ import annotations
@@ -18,8 +19,17 @@ def _blocks(output: dict) -> list[dict]:
 
 def test_invoice_blocks_have_types_in_reading_order(invoice_pdf: bytes, config: ParseConfig) -> None:
     blocks = _blocks(parse(invoice_pdf, config=config).output)
-    assert [b["type"] for b in blocks] == ["heading", "key_value", "key_value", "key_value", "section_heading",
-                                           "table", "text", "text", "page_number"]
+    assert [b["type"] for b in blocks] == [
+        "heading",
+        "key_value",
+        "key_value",
+        "key_value",
+        "section_heading",
+        "table",
+        "text",
+        "text",
+        "page_number",
+    ]
     assert blocks[0]["content"] == "# INVOICE"
     assert blocks[1]["content"] == "Invoice Number: INV-2024-001"
 
@@ -33,7 +43,9 @@ def test_ruled_table_cells_and_markdown(invoice_pdf: bytes, config: ParseConfig)
 
 
 def test_table_html_and_cell_blocks_when_asked(invoice_pdf: bytes) -> None:
-    config = load_parse_config({"blockOptions": {"tables": {"targetFormat": "html", "cellBlocksEnabled": True}}})
+    config = load_parse_config(
+        {"blockOptions": {"tables": {"targetFormat": "html", "cellBlocksEnabled": True}}}
+    )
     table = next(b for b in _blocks(parse(invoice_pdf, config=config).output) if b["type"] == "table")
     assert table["content"].startswith("<table><tr><th>Item</th>")
     cells = table["children"]
@@ -45,22 +57,37 @@ def test_table_html_and_cell_blocks_when_asked(invoice_pdf: bytes) -> None:
     assert widget["boundingBox"]["left"] == 72.0
 
 
-def test_boxes_are_top_left_points_matching_where_text_was_drawn(invoice_pdf: bytes, config: ParseConfig) -> None:
+def test_boxes_are_top_left_points_matching_where_text_was_drawn(
+    invoice_pdf: bytes, config: ParseConfig
+) -> None:
     output = parse(invoice_pdf, config=config).output
     heading = _blocks(output)[0]
     box = heading["boundingBox"]
     assert abs(box["left"] - 72) < 1 and 50 < box["top"] < 62 and 80 < box["bottom"] < 90
-    assert heading["polygon"] == [{"x": box["left"], "y": box["top"]}, {"x": box["right"], "y": box["top"]},
-                                  {"x": box["right"], "y": box["bottom"]}, {"x": box["left"], "y": box["bottom"]}]
+    assert heading["polygon"] == [
+        {"x": box["left"], "y": box["top"]},
+        {"x": box["right"], "y": box["top"]},
+        {"x": box["right"], "y": box["bottom"]},
+        {"x": box["left"], "y": box["bottom"]},
+    ]
     page = output["metadata"]["pages"][0]
-    assert page == {"number": 1, "rotationApplied": None, "originalPageWidth": 612.0, "originalPageHeight": 792.0,
-                    "dpi": 72.0}
+    assert page == {
+        "number": 1,
+        "rotationApplied": None,
+        "originalPageWidth": 612.0,
+        "originalPageHeight": 792.0,
+        "dpi": 72.0,
+    }
     assert heading["metadata"]["page"] == {"number": 1, "width": 612.0, "height": 792.0}
 
 
 def test_output_validates_against_the_sdk_models(invoice_pdf: bytes) -> None:
-    config = load_parse_config({"advancedOptions": {"returnOcr": {"words": True, "lines": True}},
-                                "blockOptions": {"tables": {"cellBlocksEnabled": True}}})
+    config = load_parse_config(
+        {
+            "advancedOptions": {"returnOcr": {"words": True, "lines": True}},
+            "blockOptions": {"tables": {"cellBlocksEnabled": True}},
+        }
+    )
     output = parse(invoice_pdf, config=config).output
     model = ParseRunOutput.model_validate(output)
     block = model.chunks[0].blocks[0]
@@ -91,8 +118,9 @@ def test_two_columns_are_read_column_by_column(config: ParseConfig) -> None:
 def test_unruled_aligned_table_is_found(config: ParseConfig) -> None:
     page = PageCanvas()
     page.text(72, 60, "Quarterly figures")
-    for r, row in enumerate([["Region", "Q1", "Q2"], ["North", "120", "135"], ["South", "98", "101"],
-                             ["West", "77", "80"]]):
+    for r, row in enumerate(
+        [["Region", "Q1", "Q2"], ["North", "120", "135"], ["South", "98", "101"], ["West", "77", "80"]]
+    ):
         for c, text in enumerate(row):
             page.text(72 + c * 120, 100 + r * 16, text)
     table = next(b for b in _blocks(parse(pdf_bytes([page]), config=config).output) if b["type"] == "table")
@@ -119,12 +147,16 @@ def test_rotated_page_boxes_are_in_displayed_orientation(config: ParseConfig) ->
     assert (meta["originalPageWidth"], meta["originalPageHeight"]) == (792.0, 612.0)
     box = _blocks(result.output)[0]["boundingBox"]
     assert 0 <= box["left"] < box["right"] <= 792 and 0 <= box["top"] < box["bottom"] <= 612
-    assert box["bottom"] - box["top"] > box["right"] - box["left"]  # the text runs top to bottom once displayed
+    assert (
+        box["bottom"] - box["top"] > box["right"] - box["left"]
+    )  # the text runs top to bottom once displayed
 
 
 def test_page_ranges_select_pages(config: ParseConfig) -> None:
     pages = [invoice_page(page_label=str(n)) for n in range(1, 6)]
-    ranged = load_parse_config({"advancedOptions": {"pageRanges": [{"start": 2, "end": 3}, {"start": 5, "end": 5}]}})
+    ranged = load_parse_config(
+        {"advancedOptions": {"pageRanges": [{"start": 2, "end": 3}, {"start": 5, "end": 5}]}}
+    )
     result = parse(pdf_bytes(pages), config=ranged)
     assert result.page_count == 3
     assert [c["metadata"]["pageRange"]["start"] for c in result.output["chunks"]] == [2, 3, 5]

@@ -105,8 +105,19 @@ class EmbeddedClassifier:
 
         `tall_scan`: the text comes from a tall, narrow scanned page (`is_tall_scan`), a layout cue.
         """
-        text = "\n".join(lines)
-        vector = self.model.encode([text[:_EMBED_CHARS]])[0]
+        return self.decide_many([lines], tall_scans=[tall_scan])[0]
+
+    def decide_many(self, texts: list[list[str]], *, tall_scans: list[bool] | None = None) -> list[Decision]:
+        """`decide` for several texts, embedded in one batch."""
+        joined = ["\n".join(lines) for lines in texts]
+        vectors = self.model.encode([text[:_EMBED_CHARS] for text in joined])
+        flags = tall_scans or [False] * len(texts)
+        return [
+            self._decide(lines, text, vector, tall)
+            for lines, text, vector, tall in zip(texts, joined, vectors, flags, strict=True)
+        ]
+
+    def _decide(self, lines: list[str], text: str, vector: np.ndarray, tall_scan: bool) -> Decision:
         similarities = self._prompts @ vector
         scores = tuple(
             self._score(profile, float(similarity), text, lines[:TOP_LINES], tall_scan)

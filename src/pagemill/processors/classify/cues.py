@@ -36,6 +36,7 @@ def _cues(*items: tuple[str, float, str]) -> tuple[Cue, ...]:
     return tuple(Cue(re.compile(pattern, _FLAGS), weight, label) for pattern, weight, label in items)
 
 
+_AMOUNT = r"\s*[@:]?\s*(?:rm|\$|€|£|usd|eur)?\s*-?\d"  # an amount right after the word
 _INVOICE_WORDS = r"invoice|factuur|facture|rechnung|fattura|factura|faktura|fatura|nota fiscal"
 
 KINDS: tuple[DocumentKind, ...] = (
@@ -58,7 +59,7 @@ KINDS: tuple[DocumentKind, ...] = (
              "line-item columns"),
             (r"\bpurchase\s+order\b|\bp\.?o\.?\s*(?:no|number|#)", 0.2, "an order reference"),
             # A receipt records a payment already made; an invoice asks for one.
-            (r"\b(?:change\s+due|tendered|cashier|change\s*(?:rm|\$|:)|cash\s*(?:rm|\$|:))", -1.5,
+            (rf"\bcashier\b|\btendered\b|\b(?:cash|change(?:\s+due)?){_AMOUNT}", -1.5,
              "against: a completed cash payment"),
         ),
         heading=re.compile(rf"^\W*(?:tax\s+|commercial\s+|proforma\s+|pro-forma\s+)?(?:{_INVOICE_WORDS})\b",
@@ -71,15 +72,15 @@ KINDS: tuple[DocumentKind, ...] = (
                                      "cashier", "paid", "sale"}),
         cues=_cues(
             (r"\breceipt\b|\bresit\b|\bkvitto\b|\bquittung\b|\bkassenbon\b|\bbon\b", 1.0, "the word receipt"),
-            (r"\b(?:cash(?:ier)?|tunai|tendered|change\s+due|change\b|kembali|payment\s+received)\b", 1.2,
+            (rf"\bcashier\b|\btendered\b|\bkembali\b|\b(?:cash|tunai|change(?:\s+due)?){_AMOUNT}", 1.2,
              "cash / change lines"),
-            (r"\bthank\s*(?:you|s)\b|please\s+come\s+again|terima\s+kasih|welcome\s+back", 1.0, "a thank-you line"),
+            (r"\bthank\s*you\b|\bthanks\s+(?:for|your)\b|please\s+come\s+again|terima\s+kasih|welcome\s+back", 1.0, "a thank-you line"),
             (r"\b(?:goods\s+sold|no\s+(?:cash\s+)?refund|not\s+(?:returnable|refundable)|exchange)\b", 0.8,
              "a returns policy"),
             (r"\b(?:rounding|total\s+rounded|round(?:ed)?\s+adj)", 0.8, "a rounding adjustment"),
             (r"\b(?:sdn\.?\s*bhd|s/b|enterprise|trading|restoran|restaurant|mart|store|supermarket|cafe)\b", 0.6,
              "a shop's name"),
-            (r"\b(?:pax|table\s*\w*|guest\s+check|counter|terminal|pos\b|member|points)\b", 0.5,
+            (r"\bpax\b|\btable\s*(?:no\.?|#|:)\s*\w+|\bguest\s+check\b|\bpos\b|\bmember\s*(?:no|id|#|:)", 0.5,
              "point-of-sale details"),
             (r"\b(?:gst|sst)\b|\btax\s+(?:rm|amt|amount)\b", 0.4, "sales tax lines"),
             (r"\b(?:visa|mastercard|master\s+card|debit|credit\s+card|card\s+no)\b", 0.3, "card payment"),

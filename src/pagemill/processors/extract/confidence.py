@@ -1,4 +1,4 @@
-"""A confidence per value, calibrated so that values reported at 0.9 or more are right at least 95% of the time.
+"""A confidence per value, calibrated: values reported at 0.9 or more are right at least 95% of the time.
 
 Only a value named by its full label (or found by a strict pattern), read with an unambiguous type from clean
 text reaches the high band; everything else is capped below it, scaled by how it was found.
@@ -16,8 +16,12 @@ _METHOD_WEIGHT = {"label": 1.0, "table": 0.95, "pattern": 0.9, "layout": 0.85, "
 
 
 def confidence(found: Found) -> float:
-    if found.method == "label" and found.evidence >= STRONG_EVIDENCE and found.exact_type and (
-            found.ocr_confidence >= CLEAN_TEXT):
+    if (
+        found.method == "label"
+        and found.evidence >= STRONG_EVIDENCE
+        and found.exact_type
+        and (found.ocr_confidence >= CLEAN_TEXT)
+    ):
         return round(min(0.97, 0.9 + 0.07 * found.ocr_confidence * found.evidence), 3)
     weight = _METHOD_WEIGHT.get(found.method, 0.8)
     ocr = 0.6 + 0.4 * max(0.0, min(1.0, found.ocr_confidence))

@@ -1,4 +1,4 @@
-"""Extend's extract config (ExtractConfigJson): validated with field paths and normalised as stored and echoed.
+"""Extend's extract config (ExtractConfigJson): validated with field paths, normalised as stored.
 
 Also the `extractor` kind of saved processors, whose drafts and versions hold these configs.
 """
@@ -22,8 +22,12 @@ _ENUM_OPTIONS: dict[str, tuple[str, ...]] = {
     "arrayCitationStrategy": ("item", "property"),
     "excelSheetSelectionStrategy": ("intelligent", "all", "first", "last"),
 }
-_BOOLEAN_OPTIONS = ("modelReasoningInsightsEnabled", "advancedMultimodalEnabled", "citationsEnabled",
-                    "currentDateEnabled")
+_BOOLEAN_OPTIONS = (
+    "modelReasoningInsightsEnabled",
+    "advancedMultimodalEnabled",
+    "citationsEnabled",
+    "currentDateEnabled",
+)
 _CHUNKING_ENUMS: dict[str, tuple[str, ...]] = {
     "chunkingStrategy": ("standard", "semantic", "contextual"),
     "chunkSelectionStrategy": ("intelligent", "confidence", "take_first", "take_last"),
@@ -43,7 +47,7 @@ def load_extract_config(data: Any, path: str = "config", *, schema_required: boo
 
 
 def load_extract_override(data: Any, path: str) -> dict[str, Any]:
-    """A partial config (ExtractOverrideConfigJson): only the keys given, each validated like a full config."""
+    """A partial config (ExtractOverrideConfigJson): only the keys given, validated like a full config."""
     data = _object(data, path)
     normalised = _normalise(data, path, base_default=None)
     return {key: value for key, value in normalised.items() if value is not None}
@@ -69,8 +73,9 @@ def _object(data: Any, path: str) -> dict[str, Any]:
 def _normalise(data: dict[str, Any], path: str, *, base_default: str | None) -> dict[str, Any]:
     base = data.get("baseProcessor", base_default)
     if base is not None and base not in BASE_PROCESSORS:
-        raise InvalidRequest(f"baseProcessor must be one of {', '.join(BASE_PROCESSORS)}",
-                             path=f"{path}.baseProcessor")
+        raise InvalidRequest(
+            f"baseProcessor must be one of {', '.join(BASE_PROCESSORS)}", path=f"{path}.baseProcessor"
+        )
     for key in ("baseVersion", "extractionRules"):
         if key in data and not isinstance(data[key], str):
             raise InvalidRequest(f"{key} must be a string", path=f"{path}.{key}")
@@ -84,7 +89,9 @@ def _normalise(data: dict[str, Any], path: str, *, base_default: str | None) -> 
         "baseVersion": data.get("baseVersion"),
         "extractionRules": data.get("extractionRules"),
         "schema": normalise_schema(schema, f"{path}.schema") if schema is not None else None,
-        "advancedOptions": _advanced_options(options, f"{path}.advancedOptions") if options is not None else None,
+        "advancedOptions": _advanced_options(options, f"{path}.advancedOptions")
+        if options is not None
+        else None,
         "parseConfig": parse_config,
     }
 
@@ -100,8 +107,9 @@ def _advanced_options(options: Any, path: str) -> dict[str, Any]:
     if "arrayStrategy" in options:
         strategy = _object(options["arrayStrategy"], f"{path}.arrayStrategy")
         if strategy.get("type") not in _ARRAY_STRATEGIES:
-            raise InvalidRequest(f"type must be one of {', '.join(_ARRAY_STRATEGIES)}",
-                                 path=f"{path}.arrayStrategy.type")
+            raise InvalidRequest(
+                f"type must be one of {', '.join(_ARRAY_STRATEGIES)}", path=f"{path}.arrayStrategy.type"
+            )
     if "chunkingOptions" in options:
         _chunking(options["chunkingOptions"], f"{path}.chunkingOptions")
     if "reviewAgent" in options:

@@ -15,7 +15,7 @@ from pagemill.processors.extract.found import Found
 from pagemill.processors.extract.layout import Layout, read_layout
 from pagemill.processors.extract.matching import find_by_label
 from pagemill.processors.extract.provider_fill import fill_with_provider
-from pagemill.processors.extract.roles import locator_for
+from pagemill.processors.extract.roles import locator_for, prefers_layout
 from pagemill.processors.extract.semantic import LabelIndex
 from pagemill.processors.extract.shape import blank, place
 from pagemill.processors.extract.tables import find_table_items
@@ -39,9 +39,10 @@ class ExtractResult:
         return {"value": self.value, "metadata": self.metadata}
 
 
-def extract(document: Document, config: dict[str, Any], *, provider: Any = None,
-            hints: ValueHints | None = None) -> ExtractResult:
-    """Fill `config["schema"]` from `document`. `provider` (a `ModelProvider`) is asked only for unsure fields."""
+def extract(
+    document: Document, config: dict[str, Any], *, provider: Any = None, hints: ValueHints | None = None
+) -> ExtractResult:
+    """Fill `config["schema"]` from `document`. A `provider` (ModelProvider) is asked for unsure fields."""
     started = time.perf_counter()
     schema = config["schema"]
     hints = hints or ValueHints()
@@ -53,7 +54,9 @@ def extract(document: Document, config: dict[str, Any], *, provider: Any = None,
     found.update(LabelIndex(layout).find(missing, hints))
     usage: dict[str, Any] = {"credits": 0.0, "totalCredits": 0.0, "breakdown": None}
     if provider is not None:
-        unsure = [item for item in fields if item.path not in found or confidence(found[item.path]) < UNSURE_BELOW]
+        unsure = [
+            item for item in fields if item.path not in found or confidence(found[item.path]) < UNSURE_BELOW
+        ]
         found.update(fill_with_provider(provider, unsure, layout, config, hints, usage))
     metadata: dict[str, dict[str, Any]] = {}
     citations_on = (config.get("advancedOptions") or {}).get("citationsEnabled", True)
@@ -64,8 +67,11 @@ def extract(document: Document, config: dict[str, Any], *, provider: Any = None,
             continue
         place(value, item.path, result.value)
         metadata.update(_metadata(item, result, layout, citations_on=citations_on, per_property=per_property))
-    unsure_paths = [render_path(item.path) for item in fields
-                    if item.path not in found or confidence(found[item.path]) < UNSURE_BELOW]
+    unsure_paths = [
+        render_path(item.path)
+        for item in fields
+        if item.path not in found or confidence(found[item.path]) < UNSURE_BELOW
+    ]
     return ExtractResult(value, metadata, usage, time.perf_counter() - started, unsure_paths)
 
 
@@ -75,6 +81,8 @@ def _find(item: Field, layout: Layout, document: Document, hints: ValueHints) ->
         return find_table_items(item, document, hints)
     if item.is_list:
         return locator(item, layout, hints) if locator else None
+    if locator is not None and prefers_layout(item) and (located := locator(item, layout, hints)) is not None:
+        return located
     labelled = find_by_label(item, layout, hints)
     if locator is None or (labelled is not None and labelled.evidence >= ROLE_FIRST_BELOW):
         return labelled
@@ -84,8 +92,9 @@ def _find(item: Field, layout: Layout, document: Document, hints: ValueHints) ->
     return located
 
 
-def _metadata(item: Field, result: Found, layout: Layout, *, citations_on: bool,
-              per_property: bool) -> dict[str, dict[str, Any]]:
+def _metadata(
+    item: Field, result: Found, layout: Layout, *, citations_on: bool, per_property: bool
+) -> dict[str, dict[str, Any]]:
     path = render_path(item.path)
     entries = {path: _entry(result, layout, citations_on)}
     for index, element in enumerate(result.items):

@@ -1,4 +1,4 @@
-"""The schema as a list of fields to look for: each with its output path, its schema and the words that name it."""
+"""The schema as a list of fields to look for: each with output path, schema and the words naming it."""
 
 from __future__ import annotations
 

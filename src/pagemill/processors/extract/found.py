@@ -10,7 +10,7 @@ from pagemill.processors.extract.layout import TextLine
 
 @dataclass
 class Found:
-    """`evidence` is how strongly the text names this field (0-1): an exact label, a pattern, or only a guess."""
+    """`evidence` is how strongly the text names this field (0-1): a label, a pattern or a guess."""
 
     value: Any
     lines: list[TextLine]

@@ -1,4 +1,4 @@
-"""A schema for a run given no schema: the document's own printed labels ("Invoice No: 42") as string fields."""
+"""A schema for a run given no schema: its printed labels ("Invoice No: 42") as string fields."""
 
 from __future__ import annotations
 

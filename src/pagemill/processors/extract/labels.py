@@ -1,4 +1,5 @@
-"""Label matching: does a line name a field ("Invoice No.:", "TOTAL", "Date of issue")? By the field's own words,
+"""Label matching: does a line name a field ("Invoice No.:", "TOTAL", "Date of issue")? By the field's
+own words,
 a few common synonyms of document vocabularies, and the words of its description."""
 
 from __future__ import annotations
@@ -10,17 +11,60 @@ from dataclasses import dataclass
 from pagemill.processors.extract.fields import Field
 
 _TOKEN = re.compile(r"[a-z0-9]+|#")
-STOPWORDS = frozenset({"the", "of", "a", "an", "on", "in", "for", "to", "and", "or", "is", "as", "by", "at",
-                       "this", "that", "value", "field", "document", "name"})
+STOPWORDS = frozenset(
+    {
+        "the",
+        "of",
+        "a",
+        "an",
+        "on",
+        "in",
+        "for",
+        "to",
+        "and",
+        "or",
+        "is",
+        "as",
+        "by",
+        "at",
+        "this",
+        "that",
+        "value",
+        "field",
+        "document",
+        "name",
+    }
+)
 # Words documents print for what schemas usually call a field; keys are words of field names.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "number": ("no", "nr", "num", "#", "nummer", "numero", "n"),
     "invoice": ("invoice", "bill", "factuur", "facture", "rechnung", "faktura", "receipt", "inv"),
     "date": ("date", "dated", "datum", "data", "issued"),
-    "total": ("total", "amount due", "grand total", "balance due", "totaal", "gesamtbetrag", "razem", "net amount",
-              "total due", "te betalen", "amount payable"),
+    "total": (
+        "total",
+        "amount due",
+        "grand total",
+        "balance due",
+        "totaal",
+        "gesamtbetrag",
+        "razem",
+        "net amount",
+        "total due",
+        "te betalen",
+        "amount payable",
+    ),
     "amount": ("amount", "total", "bedrag", "montant", "betrag", "kwota"),
-    "untaxed": ("subtotal", "sub total", "net", "excl", "excluding", "before tax", "ht", "netto", "exclusive"),
+    "untaxed": (
+        "subtotal",
+        "sub total",
+        "net",
+        "excl",
+        "excluding",
+        "before tax",
+        "ht",
+        "netto",
+        "exclusive",
+    ),
     "vat": ("vat", "tax id", "btw", "tva", "ust", "nip", "gst", "gstin", "vat no", "vat number"),
     "tax": ("tax", "vat", "gst", "btw", "tva", "mwst"),
     "iban": ("iban",),
@@ -78,25 +122,61 @@ def _description_phrases(description: str) -> list[str]:
 def match_label(line_text: str, phrases: list[tuple[str, float]]) -> LabelMatch | None:
     """The best phrase that the line starts with (after leading symbols), as a label followed by a value."""
     lowered = line_text.lower()
+    first = _FIRST_TOKEN.search(lowered)
+    if first is None:
+        return None
     best: LabelMatch | None = None
     for phrase, weight in phrases:
+        if not phrase.startswith(first.group(0)[:1]):
+            continue
         pattern = r"^\W*" + r"\W*".join(re.escape(token) for token in phrase.split()) + r"(?![a-z0-9])"
         found = re.search(pattern, lowered)
         if found is None:
             continue
-        tail = lowered[found.end():]
+        tail = lowered[found.end() :]
         # A label written as a longer phrase ("total tax", "invoice date" for "invoice") names something else.
         next_word = re.match(r"\W*([a-z]+)", tail)
-        penalty = 0.25 if next_word and next_word.group(1) in _QUALIFIERS and next_word.group(1) not in phrase else 0.0
+        penalty = (
+            0.25
+            if next_word and next_word.group(1) in _QUALIFIERS and next_word.group(1) not in phrase
+            else 0.0
+        )
         score = weight - penalty
         if best is None or score > best.score:
             best = LabelMatch(score, _value_start(line_text, found.end()))
     return best
 
 
-_QUALIFIERS = frozenset({"tax", "vat", "date", "number", "no", "qty", "quantity", "items", "item", "discount",
-                         "excl", "incl", "paid", "savings", "saving", "before", "amount", "due",
-                         "gst", "sr", "zr", "weight", "points", "code", "id"})
+_FIRST_TOKEN = re.compile(r"[a-z0-9#]")
+_QUALIFIERS = frozenset(
+    {
+        "tax",
+        "vat",
+        "date",
+        "number",
+        "no",
+        "qty",
+        "quantity",
+        "items",
+        "item",
+        "discount",
+        "excl",
+        "incl",
+        "paid",
+        "savings",
+        "saving",
+        "before",
+        "amount",
+        "due",
+        "gst",
+        "sr",
+        "zr",
+        "weight",
+        "points",
+        "code",
+        "id",
+    }
+)
 
 
 def _value_start(text: str, offset: int) -> int:

@@ -53,20 +53,35 @@ def _property(field: dict[str, Any], path: str, *, in_array: bool = False) -> di
     if kind == "date":
         return {"type": nullable("string"), "extend:type": "date", **extra}
     if kind == "currency":
-        return {"type": "object", "extend:type": "currency", "properties": {
-            "amount": {"type": ["number", "null"]}, "iso_4217_currency_code": {"type": ["string", "null"]}}, **extra}
+        return {
+            "type": "object",
+            "extend:type": "currency",
+            "properties": {
+                "amount": {"type": ["number", "null"]},
+                "iso_4217_currency_code": {"type": ["string", "null"]},
+            },
+            **extra,
+        }
     if kind == "signature":
-        return {"type": "object", "extend:type": "signature", "properties": {
-            "printed_name": {"type": ["string", "null"]},
-            "signature_date": {"type": ["string", "null"], "extend:type": "date"},
-            "is_signed": {"type": ["boolean", "null"]},
-            "title_or_role": {"type": ["string", "null"]}}, **extra}
+        return {
+            "type": "object",
+            "extend:type": "signature",
+            "properties": {
+                "printed_name": {"type": ["string", "null"]},
+                "signature_date": {"type": ["string", "null"], "extend:type": "date"},
+                "is_signed": {"type": ["boolean", "null"]},
+                "title_or_role": {"type": ["string", "null"]},
+            },
+            **extra,
+        }
     if kind == "enum":
         return _enum(field, path, extra)
     if kind in ("object", "array"):
         children = field.get("schema")
         if not isinstance(children, list) or not children:
-            raise InvalidRequest(f"a field of type {kind} needs a schema list of its fields", path=f"{path}.schema")
+            raise InvalidRequest(
+                f"a field of type {kind} needs a schema list of its fields", path=f"{path}.schema"
+            )
         inner = fields_to_schema(children, f"{path}.schema")
         if kind == "object":
             return {**inner, **extra}

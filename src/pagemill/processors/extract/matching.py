@@ -29,14 +29,23 @@ def find_by_label(field: Field, layout: Layout, hints: ValueHints) -> Found | No
         if match is None or match.score < MIN_LABEL_SCORE:
             continue
         for value_text, value_lines, penalty in value_options(layout, line, match):
-            found = read_value(field, value_text, [line, *value_lines], hints, evidence=match.score - penalty)
+            found = read_value(
+                field, value_text, value_lines or [line], hints, evidence=match.score - penalty
+            )
             if found is not None and (best is None or found.evidence > best.evidence):
                 best = found
     return best
 
 
-def read_value(field: Field, text: str, lines: list[TextLine], hints: ValueHints, *, evidence: float,
-               method: str = "label") -> Found | None:
+def read_value(
+    field: Field,
+    text: str,
+    lines: list[TextLine],
+    hints: ValueHints,
+    *,
+    evidence: float,
+    method: str = "label",
+) -> Found | None:
     """`text` as the field's type, or None when it is not a plausible value of it."""
     text = text.strip(" :;,|")
     if not text or not _plausible(field, text):
@@ -55,8 +64,10 @@ def _plausible(field: Field, text: str) -> bool:
     return True
 
 
-def value_options(layout: Layout, line: TextLine, match: LabelMatch) -> Iterator[tuple[str, list[TextLine], float]]:
-    rest = _NEXT_LABEL.split(line.text[match.end:], maxsplit=1)[0]
+def value_options(
+    layout: Layout, line: TextLine, match: LabelMatch
+) -> Iterator[tuple[str, list[TextLine], float]]:
+    rest = _NEXT_LABEL.split(line.text[match.end :], maxsplit=1)[0]
     if rest.strip():
         yield rest, [], 0.0
     for right in layout.same_row_right(line)[:1]:

@@ -17,24 +17,40 @@ log = logging.getLogger(__name__)
 MAX_DOCUMENT_CHARS = 12_000
 MAX_OUTPUT_TOKENS = 1024
 MODEL_EVIDENCE = 0.7
-SYSTEM = ("You extract data from documents. Answer with JSON matching the schema. Use null for a value the "
-          "document does not state; copy text values as printed; dates as YYYY-MM-DD.")
+SYSTEM = (
+    "You extract data from documents. Answer with JSON matching the schema. Use null for a value the "
+    "document does not state; copy text values as printed; dates as YYYY-MM-DD."
+)
 
 
-def fill_with_provider(provider: Any, fields: list[Field], layout: Layout, config: dict[str, Any],
-                       hints: ValueHints, usage: dict[str, Any]) -> dict[tuple[str | int, ...], Found]:
+def fill_with_provider(
+    provider: Any,
+    fields: list[Field],
+    layout: Layout,
+    config: dict[str, Any],
+    hints: ValueHints,
+    usage: dict[str, Any],
+) -> dict[tuple[str | int, ...], Found]:
     """Values for `fields` from the provider, keyed by field path; `usage` gets the model's token counts."""
     top_level = {field.path[0]: field for field in fields}
     if not top_level:
         return {}
     schema = config["schema"]
-    sub_schema = {"type": "object", "additionalProperties": False, "required": list(top_level),
-                  "properties": {str(key): schema["properties"][key] for key in top_level}}
+    sub_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(top_level),
+        "properties": {str(key): schema["properties"][key] for key in top_level},
+    }
     text = "\n".join(line.text for line in layout.lines)[:MAX_DOCUMENT_CHARS]
     rules = config.get("extractionRules") or ""
     try:
-        completion = provider.complete_json(system=SYSTEM, prompt=f"{rules}\n\nDocument:\n{text}".strip(),
-                                            schema=sub_schema, max_tokens=MAX_OUTPUT_TOKENS)
+        completion = provider.complete_json(
+            system=SYSTEM,
+            prompt=f"{rules}\n\nDocument:\n{text}".strip(),
+            schema=sub_schema,
+            max_tokens=MAX_OUTPUT_TOKENS,
+        )
     except Exception as error:  # a timed-out or misbehaving model leaves the embedded answer in place
         log.warning("model provider failed; keeping embedded values: %s", error)
         return {}
@@ -50,8 +66,14 @@ def fill_with_provider(provider: Any, fields: list[Field], layout: Layout, confi
         coerced = coerce(raw, field.schema, hints)
         if coerced.ok:
             source = _source_lines(layout, raw)
-            found[field.path] = Found(coerced.value, source, MODEL_EVIDENCE, coerced.quality == Quality.EXACT,
-                                      str(raw) if not isinstance(raw, (dict, list)) else "", "model")
+            found[field.path] = Found(
+                coerced.value,
+                source,
+                MODEL_EVIDENCE,
+                coerced.quality == Quality.EXACT,
+                str(raw) if not isinstance(raw, (dict, list)) else "",
+                "model",
+            )
     return found
 
 

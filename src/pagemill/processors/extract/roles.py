@@ -17,42 +17,141 @@ from pagemill.processors.values import ValueHints, find_currencies, parse_date, 
 
 Locator = Callable[[Field, Layout, ValueHints], "Found | None"]
 
-ORG_WORDS = frozenset({"company", "vendor", "merchant", "issuer", "seller", "supplier", "store", "shop",
-                       "business", "restaurant", "biller", "organisation", "organization"})
+ORG_WORDS = frozenset(
+    {
+        "company",
+        "vendor",
+        "merchant",
+        "issuer",
+        "seller",
+        "supplier",
+        "store",
+        "shop",
+        "business",
+        "restaurant",
+        "biller",
+        "organisation",
+        "organization",
+    }
+)
 ORG_SUFFIX = re.compile(
     r"\b(SDN\.?\s*BHD|BHD|BERHAD|ENTERPRISES?|TRADING|RESTAURANT|RESTORAN|HARDWARE|STATIONERY|MARKETING|"
     r"SUPERMARKET|MART|CAFE|BAKERY|FOOD|HOLDINGS|PLT|LTD|LIMITED|INC|LLC|GMBH|CORP(ORATION)?|CO\.|S\.?A\.?|"
-    r"B\.?V\.?|S\.?R\.?L|SP\.?\s?Z\s?O\.?O|PVT|SERVICES?)\b", re.IGNORECASE)
-NOT_ADDRESS = re.compile(r"\b(TEL|PHONE|FAX|GST|EMAIL|E-MAIL|INVOICE|RECEIPT|DATE|CASHIER|TAX|REG|WWW|HTTP|"
-                         r"OPEN|HOTLINE|TABLE|BILL|DOC|NO\s*:|CO\.?\s*NO|CO\.?\s*REG)", re.IGNORECASE)
-ADDRESS_HINT = re.compile(r"\b(JALAN|JLN|LOT|NO\.?\s?\d|TAMAN|STREET|ST\.|ROAD|RD|AVE(NUE)?|LANE|BLVD|SUITE|"
-                          r"FLOOR|\d{5}|BATU|KAWASAN|PERSIARAN|LORONG|SELANGOR|JOHOR|KUALA|LUMPUR|PUCHONG|"
-                          r"STRAAT|WEG|RUE|STR\.)\b", re.IGNORECASE)
-TOTAL_EXCLUDE = re.compile(r"sub\s*-?total|total\s+(tax|gst|vat|qty|quantity|items?|discount|saving|excl|"
-                           r"before|sales\s+excl|amount\s+excl|weight|points)|tax\s+total|gst\s+summary|"
-                           r"total\s+sales\s*\(excl", re.IGNORECASE)
-TOTAL_STRONG = re.compile(r"total\s+rounded|rounded\s+total|grand\s+total|net\s+total|total\s+amount|"
-                          r"amount\s+due|total\s+due|balance\s+due|total\s+payable|total\s+incl|nett?\s+amount|"
-                          r"total\s*\(incl|total\s+sales\s*\(incl", re.IGNORECASE)
-GOVERNING_LAW = re.compile(r"(?:governed\s+by|construed|interpreted|enforced)[^.;]{0,120}?laws?\s+of\s+(?:the\s+)?"
-                           r"(?:state\s+of\s+|commonwealth\s+of\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-TERM = re.compile(r"(?:period|term)\s+of\s+(?:[a-z\-]+\s+)?\(?(\d{1,2})\)?\s*(?:\(\d+\)\s*)?(year|month)s?",
-                  re.IGNORECASE)
-TERM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-              "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
-TERM_WORDED = re.compile(r"(?:period|term)\s+of\s+(" + "|".join(TERM_WORDS) + r")\s*(?:\(\d+\)\s*)?(year|month)s?",
-                         re.IGNORECASE)
-EFFECTIVE = re.compile(r"(?:dated|effective|entered\s+into|made)\s+(?:as\s+of\s+|on\s+|this\s+)?"
-                       r"(?:the\s+)?(.{6,40}?\d{4})", re.IGNORECASE)
+    r"B\.?V\.?|S\.?R\.?L|SP\.?\s?Z\s?O\.?O|PVT|SERVICES?)\b",
+    re.IGNORECASE,
+)
+NOT_ADDRESS = re.compile(
+    r"\b(TEL|PHONE|FAX|GST|EMAIL|E-MAIL|INVOICE|RECEIPT|DATE|CASHIER|TAX|REG|WWW|HTTP|"
+    r"OPEN|HOTLINE|TABLE|BILL|DOC|NO\s*:|CO\.?\s*NO|CO\.?\s*REG)",
+    re.IGNORECASE,
+)
+ADDRESS_HINT = re.compile(
+    r"\b(JALAN|JLN|LOT|NO\.?\s?\d|TAMAN|STREET|ST\.|ROAD|RD|AVE(NUE)?|LANE|BLVD|SUITE|"
+    r"FLOOR|\d{5}|BATU|KAWASAN|PERSIARAN|LORONG|SELANGOR|JOHOR|KUALA|LUMPUR|PUCHONG|"
+    r"STRAAT|WEG|RUE|STR\.)\b",
+    re.IGNORECASE,
+)
+TOTAL_EXCLUDE = re.compile(
+    r"sub\s*-?total|total\s+(tax|gst|vat|qty|quantity|items?|discount|saving|excl|"
+    r"before|sales\s+excl|amount\s+excl|weight|points)|tax\s+total|gst\s+summary|"
+    r"total\s+sales\s*\(excl",
+    re.IGNORECASE,
+)
+TOTAL_STRONG = re.compile(
+    r"total\s+rounded|rounded\s+total|grand\s+total|net\s+total|total\s+amount|"
+    r"amount\s+due|total\s+due|balance\s+due|total\s+payable|total\s+incl|nett?\s+amount|"
+    r"total\s*\(incl|total\s+sales\s*\(incl",
+    re.IGNORECASE,
+)
+GOVERNING_LAW = re.compile(
+    r"(?:governed\s+by|construed|interpreted|enforced)[^.;]{0,120}?laws?\s+of\s+(?:the\s+)?"
+    r"(?i:state\s+of\s+|commonwealth\s+of\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+TERM = re.compile(
+    r"(?:period|term)\s+of\s+(?:[a-z\-]+\s+)?\(?(\d{1,2})\)?\s*(?:\(\d+\)\s*)?(year|month)s?", re.IGNORECASE
+)
+TERM_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+    "thirty-six": 36,
+}
+TERM_WORDED = re.compile(
+    r"(?:period|term)\s+of\s+(" + "|".join(TERM_WORDS) + r")\s*(?:\(\d+\)\s*)?(year|month)s?", re.IGNORECASE
+)
+EFFECTIVE = re.compile(
+    r"(?:dated|effective|entered\s+into|made)\s+(?:as\s+of\s+|on\s+|this\s+)?"
+    r"(?:the\s+)?(.{6,40}?\d{4})",
+    re.IGNORECASE,
+)
 BETWEEN = re.compile(r"\bby\s+and\s+between\b|\bbetween\b", re.IGNORECASE)
-PARTY_SUFFIX = re.compile(r"\b(Inc|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|plc|N\.V|S\.A|AG|"
-                          r"GmbH|Co|Trust|Bank|Partners|Holdings)\b\.?")
-US_STATES = ("Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
-             "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota "
-             "Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah "
-             "Vermont Virginia Washington Wisconsin Wyoming").split() + [
-    "New York", "New Jersey", "New Hampshire", "New Mexico", "North Carolina", "North Dakota", "South Carolina",
-    "South Dakota", "Rhode Island", "West Virginia", "District of Columbia"]
+PARTY_SUFFIX = re.compile(
+    r"\b(Inc|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|plc|N\.V|S\.A|AG|"
+    r"GmbH|Co|Trust|Bank|Partners|Holdings)\b\.?"
+)
+US_STATES = (
+    "New York",
+    "New Jersey",
+    "New Hampshire",
+    "New Mexico",
+    "North Carolina",
+    "North Dakota",
+    "South Carolina",
+    "South Dakota",
+    "Rhode Island",
+    "West Virginia",
+    "District of Columbia",
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "Wisconsin",
+    "Wyoming",
+)
 
 
 def locator_for(field: Field) -> Locator | None:
@@ -71,12 +170,28 @@ def locator_for(field: Field) -> Locator | None:
         return _organisation
     if field.kind in ("string", "enum") and words == {"currency"} or words == {"currency", "code"}:
         return _currency
-    if field.kind in ("number", "currency") and words & {"total", "amount"} and not words & {
-            "untaxed", "subtotal", "tax", "vat", "net", "excl", "discount"}:
+    if (
+        field.kind in ("number", "currency")
+        and words & {"total", "amount"}
+        and not words & {"untaxed", "subtotal", "tax", "vat", "net", "excl", "discount"}
+    ):
         return _total
     if field.kind == "date":
         return _first_date
     return None
+
+
+def prefers_layout(field: Field) -> bool:
+    """Fields whose printed labels mislead ("Total 6" items, the customer's "Company:"): locator first."""
+    return locator_for(field) in (
+        _total,
+        _organisation,
+        _address,
+        _jurisdiction,
+        _term,
+        _effective_date,
+        _parties,
+    )
 
 
 def _top_lines(layout: Layout, fraction: float = 0.4) -> list[TextLine]:
@@ -91,11 +206,16 @@ def _top_lines(layout: Layout, fraction: float = 0.4) -> list[TextLine]:
 def _organisation_line(layout: Layout) -> TextLine | None:
     top = [line for line in _top_lines(layout)[:8] if sum(char.isalpha() for char in line.text) >= 4]
     for line in top:
-        if ORG_SUFFIX.search(line.text) and not NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text):
+        if (
+            ORG_SUFFIX.search(line.text)
+            and not NOT_ADDRESS.search(line.text)
+            and not ADDRESS_HINT.search(line.text)
+        ):
             return line
     # Without a company suffix: the first line that is neither an address, a phone line nor a document title.
     for line in top:
-        if not NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text) and not _DIGITS.search(line.text):
+        bare = _REGISTRATION.sub("", line.text)
+        if not NOT_ADDRESS.search(bare) and not ADDRESS_HINT.search(bare) and not _DIGITS.search(bare):
             return line
     return None
 
@@ -109,13 +229,18 @@ def _organisation(field: Field, layout: Layout, hints: ValueHints) -> Found | No
     line = _organisation_line(layout)
     if line is None:
         return None
-    evidence = 0.8 if ORG_SUFFIX.search(line.text) else 0.5
-    name = _REGISTRATION.sub("", line.text).strip(" [](){}|-_.,:;'\"") or line.text
-    if name.endswith((" SDN", " SDN.", " BHD")) or not name.endswith("."):
-        name = name.rstrip()
-    found = read_value(field, name, [line], hints, evidence=evidence, method="layout")
+    lines = [line]
+    name = _REGISTRATION.sub("", line.text).strip(" [](){}|-_,:;'\"")
+    if ORG_SUFFIX.fullmatch(name.strip(" .")) and line.index > 0:
+        # The suffix alone ("SDN BHD") ends a name printed over two lines.
+        previous = layout.lines[line.index - 1]
+        if previous.page == line.page:
+            lines.insert(0, previous)
+            name = f"{previous.text.strip()} {name}"
+    evidence = 0.8 if ORG_SUFFIX.search(name) else 0.5
+    found = read_value(field, name or line.text, lines, hints, evidence=evidence, method="layout")
     if found is not None:
-        found.reference_text = line.text
+        found.reference_text = " ".join(item.text for item in lines)
     return found
 
 
@@ -124,8 +249,9 @@ def _address(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     org = _organisation_line(layout)
     start = top.index(org) + 1 if org in top else 0
     picked: list[TextLine] = []
-    for line in top[start:start + 10]:
-        if NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text):
+    for line in top[start : start + 10]:
+        labelled = re.search(r"\w\s*:\s*\S", line.text) is not None
+        if labelled or (NOT_ADDRESS.search(line.text) and not ADDRESS_HINT.search(line.text)):
             if picked:
                 break
             continue
@@ -187,7 +313,8 @@ def _first_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None
 
 _DATE_PIECE = re.compile(
     r"(?<![\d.,])(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|"
-    r"\d{1,2}\s*[A-Za-z]{3,9}\.?,?\s*\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4})(?![\d.,]\d)")
+    r"\d{1,2}\s*[A-Za-z]{3,9}\.?,?\s*\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4})(?![\d.,]\d)"
+)
 MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
@@ -216,8 +343,9 @@ def _effective_date(field: Field, layout: Layout, hints: ValueHints) -> Found | 
     for match in EFFECTIVE.finditer(text):
         for piece in [match.group(1), *_date_like(match.group(1))]:
             cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", piece).replace(" day of ", " ")
-            found = read_value(field, cleaned, _lines_at(offsets, *match.span()), hints, evidence=0.75,
-                               method="pattern")
+            found = read_value(
+                field, cleaned, _lines_at(offsets, *match.span()), hints, evidence=0.75, method="pattern"
+            )
             if found is not None:
                 return found
     return _first_date(field, layout, hints)
@@ -228,8 +356,14 @@ def _jurisdiction(field: Field, layout: Layout, hints: ValueHints) -> Found | No
     for match in GOVERNING_LAW.finditer(text):
         place = match.group(1)
         state = next((name for name in US_STATES if place.startswith(name)), None)
-        found = read_value(field, state or place, _lines_at(offsets, *match.span()), hints,
-                           evidence=0.85 if state else 0.6, method="pattern")
+        found = read_value(
+            field,
+            state or place,
+            _lines_at(offsets, *match.span()),
+            hints,
+            evidence=0.85 if state else 0.6,
+            method="pattern",
+        )
         if found is not None:
             return found
     return None
@@ -244,7 +378,9 @@ def _term(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
             number = TERM_WORDS.get(count.lower(), 0) if not count.isdigit() else int(count)
             unit = match.group(2).lower()
             value = f"{number} {unit}{'s' if number != 1 else ''}"
-            return read_value(field, value, _lines_at(offsets, *match.span()), hints, evidence=0.6, method="pattern")
+            return read_value(
+                field, value, _lines_at(offsets, *match.span()), hints, evidence=0.6, method="pattern"
+            )
     return None
 
 
@@ -269,7 +405,7 @@ def _parties(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     match = BETWEEN.search(text)
     if match is None:
         return None
-    window = text[match.end(): match.end() + 700]
+    window = text[match.end() : match.end() + 700]
     names: list[str] = []
     for piece in re.split(r"\band\b|;|\(\s*[\"“]", window):
         name = _party_name(piece)
@@ -284,18 +420,51 @@ def _parties(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     return Found(names, lines, 0.55, True, window[:200], "pattern", items)
 
 
+# Defined terms that stand for a party in the text but are not its name.
+GENERIC_PARTY_WORDS = frozenset(
+    {
+        "company",
+        "party",
+        "parties",
+        "receiving",
+        "disclosing",
+        "recipient",
+        "employee",
+        "executive",
+        "whereas",
+        "the",
+        "this",
+        "agreement",
+        "of",
+        "and",
+        "&",
+        "buyer",
+        "seller",
+        "purchaser",
+        "bank",
+        "corporation",
+        "inc",
+        "inc.",
+        "llc",
+    }
+)
+_CONNECTORS = frozenset({"&", "of", "and", "de"})
+
+
 def _party_name(piece: str) -> str | None:
-    piece = piece.strip(" ,.:\"“”()")
+    piece = piece.strip(' ,.:"“”()')
     suffix = PARTY_SUFFIX.search(piece)
     if suffix:
-        head = piece[: suffix.end()]
-        words = re.findall(r"[A-Z][\w&.\-']*|&|of|and|de", head)
-        start = 0
-        for index in range(len(words) - 1, -1, -1):
-            if not (words[index][:1].isupper() or words[index] in ("&", "of", "de")):
-                start = index + 1
-                break
+        words = piece[: suffix.end()].replace(",", " ").split()
+        start = len(words) - 1
+        while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in _CONNECTORS):
+            start -= 1
+        while start < len(words) and words[start] in _CONNECTORS:
+            start += 1
         name = " ".join(words[start:]).strip()
-        return name if len(name) > 3 else None
-    person = re.match(r"([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\b", piece)
-    return person.group(1) if person else None
+    else:
+        person = re.match(r"([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\b", piece)
+        name = person.group(1) if person else ""
+    if not name or all(word.lower().strip(".") in GENERIC_PARTY_WORDS for word in name.split()):
+        return None
+    return name

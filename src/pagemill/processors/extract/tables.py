@@ -65,8 +65,10 @@ def _tables(document: Document, item_fields: list[Field]) -> list[_Columns]:
 def _header_mapping(table: Table, item_fields: list[Field]) -> tuple[dict[str, int], float]:
     grid = table.grid()
     header_rows = max(table.header_rows, 1)
-    headers = [" ".join(grid[row][column] for row in range(min(header_rows, len(grid)))).strip()
-               for column in range(table.column_count)]
+    headers = [
+        " ".join(grid[row][column] for row in range(min(header_rows, len(grid)))).strip()
+        for column in range(table.column_count)
+    ]
     mapping: dict[str, int] = {}
     scores: list[float] = []
     for item_field in item_fields:

@@ -1,5 +1,2 @@
-"""Models that processors run locally, with no network: the MiniLM sentence-embedding model."""
-
-from pagemill.processors.models.embedding import EmbeddingModel
-
-__all__ = ["EmbeddingModel"]
+"""Models that processors use: `embedding` (local MiniLM sentence embeddings, no network) and `providers`
+(language models). Import from the modules; this package imports nothing heavy on its own."""

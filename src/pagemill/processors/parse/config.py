@@ -1,6 +1,7 @@
 """Extend's ParseConfig with Pagemill's defaults filled in, rejecting options this parser cannot honour.
 
-Load request JSON with `load_parse_config(data)`; echo it on runs with `config.to_wire()`. An option that needs a
+Load request JSON with `load_parse_config(data)`; echo it on runs with `config.to_wire()`. An option that
+needs a
 vision or language model (agentic tables/text, chart extraction, signature detection, LaTeX formulas), a PDF
 converter (`alwaysConvertToPdf`) or Excel's layout model (`excelParsingMode: advanced`) is refused with
 `InvalidRequest` naming the field, never ignored.
@@ -44,8 +45,11 @@ class ChunkingOptions(_Wire):
 
     @model_validator(mode="after")
     def _ordered(self) -> ChunkingOptions:
-        if self.min_characters is not None and self.max_characters is not None \
-                and self.min_characters > self.max_characters:
+        if (
+            self.min_characters is not None
+            and self.max_characters is not None
+            and self.min_characters > self.max_characters
+        ):
             raise ValueError("minCharacters must not exceed maxCharacters")
         return self
 
@@ -160,22 +164,35 @@ class ParseConfig(_Wire):
 
 
 _UNSUPPORTED: tuple[tuple[str, Any, str], ...] = (
-    ("blockOptions.figures.advancedChartExtractionEnabled", True, "needs a vision model, which Pagemill does not run"),
-    ("blockOptions.figures.customInstructions", "*", "figure summaries need a vision model, which Pagemill does not run"),
+    (
+        "blockOptions.figures.advancedChartExtractionEnabled",
+        True,
+        "needs a vision model, which Pagemill does not run",
+    ),
+    (
+        "blockOptions.figures.customInstructions",
+        "*",
+        "figure summaries need a vision model, which Pagemill does not run",
+    ),
     ("blockOptions.tables.agentic.enabled", True, "agentic table correction needs a vision model"),
     ("blockOptions.tables.agentic.customInstructions", "*", "agentic table correction needs a vision model"),
     ("blockOptions.text.agentic.enabled", True, "agentic text correction needs a vision model"),
     ("blockOptions.text.agentic.customInstructions", "*", "agentic text correction needs a vision model"),
     ("blockOptions.text.signatureDetectionEnabled", True, "signature detection needs a vision model"),
     ("blockOptions.formulas.enabled", True, "LaTeX formula recognition needs a model Pagemill does not ship"),
-    ("advancedOptions.alwaysConvertToPdf", True, "no PDF converter is installed; documents are parsed natively"),
+    (
+        "advancedOptions.alwaysConvertToPdf",
+        True,
+        "no PDF converter is installed; documents are parsed natively",
+    ),
     ("advancedOptions.excelParsingMode", "advanced", "only basic spreadsheet parsing is available"),
     ("advancedOptions.formattingDetection", "*", "change-tracking detection is not available"),
 )
 
 
 def load_parse_config(data: dict[str, Any] | ParseConfig | None, *, path: str = "config") -> ParseConfig:
-    """Validate request JSON (camelCase; snake_case accepted) into a ParseConfig with every default filled in."""
+    """Validate request JSON (camelCase; snake_case accepted) into a ParseConfig with every default filled
+    in."""
     if isinstance(data, ParseConfig):
         return data
     data = _drop_nulls(data or {})
@@ -208,13 +225,18 @@ def _reject_unsupported(config: ParseConfig, path: str) -> None:
         for part in dotted.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if (refused == "*" and value) or (refused != "*" and value == refused):
-            raise InvalidRequest(f"{dotted.rsplit('.', 1)[-1]}={value!r} is not supported: {why}",
-                                 path=f"{path}.{dotted}")
+            raise InvalidRequest(
+                f"{dotted.rsplit('.', 1)[-1]}={value!r} is not supported: {why}", path=f"{path}.{dotted}"
+            )
 
 
 def _reject_incompatible(config: ParseConfig, path: str) -> None:
     if config.target is Target.SPATIAL and config.chunking_strategy.type is not ChunkType.PAGE:
-        raise InvalidRequest("target 'spatial' supports only page chunking", path=f"{path}.chunkingStrategy.type")
+        raise InvalidRequest(
+            "target 'spatial' supports only page chunking", path=f"{path}.chunkingStrategy.type"
+        )
     if config.target is Target.MARKDOWN and config.advanced_options.vertical_grouping_threshold != 1.0:
-        raise InvalidRequest("verticalGroupingThreshold applies only to target 'spatial'",
-                             path=f"{path}.advancedOptions.verticalGroupingThreshold")
+        raise InvalidRequest(
+            "verticalGroupingThreshold applies only to target 'spatial'",
+            path=f"{path}.advancedOptions.verticalGroupingThreshold",
+        )

@@ -13,6 +13,7 @@ _MARGIN = 0.12
 _HEADING_RATIO = 1.15
 _MAX_HEADING_WORDS = 20
 _MAX_BOLD_HEADING_WORDS = 12
+_MAX_ITALIC_HEADING_WORDS = 8
 _DIGITS = re.compile(r"\d+")
 
 
@@ -44,19 +45,34 @@ def _mark_headings(pages: list[Page], body: float) -> None:
         return
     candidates: list[tuple[Block, float]] = []
     for page in pages:
-        for block in page.blocks:
+        for index, block in enumerate(page.blocks):
+            following = page.blocks[index + 1] if index + 1 < len(page.blocks) else None
+            if block.type is BlockType.TEXT and _italic_lead_in(block, following, body):
+                candidates.append((block, _block_size(block)))
+                continue
             if block.type is BlockType.TEXT and _heading_shaped(block):
                 size = _block_size(block)
                 bold = all(line.bold for line in block.lines)
-                if size >= _HEADING_RATIO * body or (bold and size >= 0.95 * body
-                                                     and len(block.text.split()) <= _MAX_BOLD_HEADING_WORDS):
+                if size >= _HEADING_RATIO * body or (
+                    bold and size >= 0.95 * body and len(block.text.split()) <= _MAX_BOLD_HEADING_WORDS
+                ):
                     candidates.append((block, size))
-    larger = sorted({round(size * 2) / 2 for _, size in candidates if size >= _HEADING_RATIO * body}, reverse=True)
+    larger = sorted(
+        {round(size * 2) / 2 for _, size in candidates if size >= _HEADING_RATIO * body}, reverse=True
+    )
     for block, size in candidates:
         rounded = round(size * 2) / 2
         level = larger.index(rounded) + 1 if rounded in larger else len(larger) + 1
         block.level = min(level, 6)
         block.type = BlockType.HEADING if level == 1 else BlockType.SECTION_HEADING
+
+
+def _italic_lead_in(block: Block, following: Block | None, body: float) -> bool:
+    """A short italic line set apart above body text is a run-in heading in many manuals and reports."""
+    return (len(block.lines) == 1 and block.lines[0].italic and _heading_shaped(block)
+            and len(block.text.split()) <= _MAX_ITALIC_HEADING_WORDS and following is not None
+            and following.type is BlockType.TEXT and len(following.lines) > 1
+            and abs(_block_size(following) - body) <= 0.1 * body and abs(_block_size(block) - body) <= 0.1 * body)
 
 
 def _heading_shaped(block: Block) -> bool:
@@ -105,7 +121,9 @@ def _repeated_margin_texts(pages: list[Page]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for page in pages:
-        seen.update({_normalised(b.text) for b in page.blocks if _margin_zone(b, page) is not None and b.text})
+        seen.update(
+            {_normalised(b.text) for b in page.blocks if _margin_zone(b, page) is not None and b.text}
+        )
     needed = max(2, int(0.4 * len(pages)))
     return {text for text, count in seen.items() if count >= needed}
 
@@ -125,8 +143,11 @@ def _copy_header(source: Block, target: Block) -> None:
     rows = source.table.header_rows
     if rows == 0 or target.table.header_rows or source.table.column_count != target.table.column_count:
         return
-    header = [TableCell(c.row, c.column, c.text, None, True, c.row_span, c.column_span)
-              for c in source.table.cells if c.row < rows]
+    header = [
+        TableCell(c.row, c.column, c.text, None, True, c.row_span, c.column_span)
+        for c in source.table.cells
+        if c.row < rows
+    ]
     for cell in target.table.cells:
         cell.row += rows
     target.table.cells = header + target.table.cells

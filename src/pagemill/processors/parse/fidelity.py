@@ -1,6 +1,8 @@
-"""Tolerant parse-fidelity scores of a markdown rendering against a reference markdown: normalised token recall
+"""Tolerant parse-fidelity scores of a markdown rendering against a reference markdown: normalised token
+recall
 and precision, heading recall, order-insensitive table-cell recall and a reading-order ratio. Used by the
-benchmark and by tests over real documents; reference markdown comes from another parser, so nothing is exact."""
+benchmark and by tests over real documents; reference markdown comes from another parser, so nothing is
+exact."""
 
 from __future__ import annotations
 

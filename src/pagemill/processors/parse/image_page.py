@@ -25,5 +25,13 @@ def image_page(image: Image.Image, *, number: int, dpi: float, options: PageOpti
     blocks = layout_blocks(flow, tables, [])
     if options.read_barcodes:
         blocks.extend(read_barcodes(image, points_per_pixel=points_per_pixel))
-    return Page(number, width, height, dpi=dpi, blocks=blocks, lines=result.lines, ocr_applied=True,
-                rotation_applied=result.rotation_applied if options.detect_rotation else None)
+    return Page(
+        number,
+        width,
+        height,
+        dpi=dpi,
+        blocks=blocks,
+        lines=result.lines,
+        ocr_applied=True,
+        rotation_applied=result.rotation_applied if options.detect_rotation else None,
+    )

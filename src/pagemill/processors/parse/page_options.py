@@ -1,4 +1,5 @@
-"""The per-page slice of a ParseConfig: small, frozen and picklable, so page work can run in another process."""
+"""The per-page slice of a ParseConfig: small, frozen and picklable, so page work can run in another
+process."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ class PageOptions:
 
     @classmethod
     def of(cls, config: ParseConfig) -> PageOptions:
-        return cls(ocr_dpi=config.ocr_dpi, detect_rotation=config.advanced_options.page_rotation_enabled,
-                   read_barcodes=config.block_options.barcodes.reading_enabled,
-                   figures=config.block_options.figures.enabled)
+        return cls(
+            ocr_dpi=config.ocr_dpi,
+            detect_rotation=config.advanced_options.page_rotation_enabled,
+            read_barcodes=config.block_options.barcodes.reading_enabled,
+            figures=config.block_options.figures.enabled,
+        )

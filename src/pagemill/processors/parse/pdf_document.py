@@ -42,23 +42,35 @@ def _has_no_pages(source: PdfSource, password: str | None) -> bool:
 
 def _open_failure(detail: str, password: str | None) -> ParseFailure:
     if "password" in detail.lower():
-        message = ("The PDF is encrypted and the supplied password is wrong." if password
-                   else "The PDF is encrypted; supply its password.")
+        message = (
+            "The PDF is encrypted and the supplied password is wrong."
+            if password
+            else "The PDF is encrypted; supply its password."
+        )
         return ParseFailure(FailureReason.PASSWORD_PROTECTED_FILE, message)
     return ParseFailure(FailureReason.CORRUPT_FILE, f"The PDF could not be read ({detail.rstrip('.')}).")
 
 
-def read_pdf(source: PdfSource, kind: FileKind, *, password: str | None, options: PageOptions,
-             wants_page: Callable[[int], bool], should_stop: Callable[[], bool] | None,
-             max_pages: int) -> Document:
+def read_pdf(
+    source: PdfSource,
+    kind: FileKind,
+    *,
+    password: str | None,
+    options: PageOptions,
+    wants_page: Callable[[int], bool],
+    should_stop: Callable[[], bool] | None,
+    max_pages: int,
+) -> Document:
     pdf = open_pdf(source, password)
     try:
         count = len(pdf)
         if count == 0:
             raise ParseFailure(FailureReason.CORRUPT_FILE, "The PDF has no pages.")
         if count > max_pages:
-            raise ParseFailure(FailureReason.FILE_SIZE_TOO_LARGE,
-                               f"The PDF has {count} pages; at most {max_pages} can be parsed.")
+            raise ParseFailure(
+                FailureReason.FILE_SIZE_TOO_LARGE,
+                f"The PDF has {count} pages; at most {max_pages} can be parsed.",
+            )
         document = Document(kind, source_page_count=count)
         for index in range(count):
             if should_stop is not None and should_stop():
@@ -66,8 +78,10 @@ def read_pdf(source: PdfSource, kind: FileKind, *, password: str | None, options
             if wants_page(index + 1):
                 document.pages.append(_page(pdf, index, options))
         if not document.pages:
-            raise ParseFailure(FailureReason.INVALID_CONFIG_OPTIONS,
-                               f"pageRanges select none of the document's {count} pages.")
+            raise ParseFailure(
+                FailureReason.INVALID_CONFIG_OPTIONS,
+                f"pageRanges select none of the document's {count} pages.",
+            )
         return document
     finally:
         pdf.close()
@@ -77,4 +91,6 @@ def _page(pdf: pdfium.PdfDocument, index: int, options: PageOptions) -> Page:
     try:
         return read_pdf_page(pdf, index, options)
     except pdfium.PdfiumError as error:
-        raise ParseFailure(FailureReason.CORRUPT_FILE, f"Page {index + 1} could not be read ({error}).") from None
+        raise ParseFailure(
+            FailureReason.CORRUPT_FILE, f"Page {index + 1} could not be read ({error})."
+        ) from None

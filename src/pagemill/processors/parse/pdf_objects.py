@@ -78,7 +78,14 @@ def _matrix(obj: ctypes.c_void_p) -> Matrix:
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     a, b, c, d, e, f = inner
     a2, b2, c2, d2, e2, f2 = outer
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
 
 
 def _collect_edges(obj: ctypes.c_void_p, matrix: Matrix, frame: PageFrame, found: PageObjects) -> None:

@@ -72,19 +72,26 @@ def _is_scanned(lines: list[Line], objects: PageObjects, area: float) -> bool:
 
 
 def _barcodes(page: pdfium.PdfPage, frame: PageFrame, objects: PageObjects) -> list[Block]:
-    """Decode only where a barcode can be: small placed images (their own pixels, no rendering) and a dense row
+    """Decode only where a barcode can be: small placed images (their own pixels, no rendering) and a dense
+    row
     of equal vertical bars drawn as vectors (rendered at 150 dpi)."""
     width, height = frame.size
     found: list[Block] = []
     for box, handle in zip(objects.images, objects.image_handles, strict=True):
-        if not _MIN_BARCODE_AREA * width * height <= box.width * box.height <= _MAX_BARCODE_AREA * width * height:
+        if (
+            not _MIN_BARCODE_AREA * width * height
+            <= box.width * box.height
+            <= _MAX_BARCODE_AREA * width * height
+        ):
             continue
         try:
             image = pdfium.PdfImage(handle, page=page).get_bitmap(render=False).to_pil()
         except (pdfium.PdfiumError, ValueError):
             continue
         if image.width and image.height:
-            found.extend(read_barcodes(image, points_per_pixel=box.width / image.width, offset=(box.left, box.top)))
+            found.extend(
+                read_barcodes(image, points_per_pixel=box.width / image.width, offset=(box.left, box.top))
+            )
     region = _bar_region(objects, width)
     if region is not None:
         scale = _BARCODE_DPI / 72.0

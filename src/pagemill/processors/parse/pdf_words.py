@@ -1,7 +1,9 @@
 """Words and lines of a PDF page's text layer, from pdfium's character boxes, in top-left page points.
 
-A word is a run of non-space characters in pdfium's text (which already inserts generated spaces and line breaks);
-its box comes from the loose boxes of its first and last characters only, so a word costs four pdfium calls, not
+A word is a run of non-space characters in pdfium's text (which already inserts generated spaces and line
+breaks);
+its box comes from the loose boxes of its first and last characters only, so a word costs four pdfium calls,
+not
 one per character.
 """
 
@@ -20,9 +22,11 @@ from pagemill.processors.document import Box, Line, Word
 _WORD = re.compile(r"\S+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOLD_WEIGHT = 600
+_ITALIC_NAME = re.compile(rb"italic|oblique|-it\b|\b(?:cm|sf|lm)ti", re.IGNORECASE)
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi|-bd\b|bd$|\b(?:cm|sf|lm)bx", re.IGNORECASE)
 _COLUMN_GAP_EMS = 1.2
-"""A horizontal gap wider than this many font sizes splits a pdfium line into separate segments (cells, columns)."""
+"""A horizontal gap wider than this many font sizes splits a pdfium line into separate segments (cells,
+columns)."""
 
 Transform = Callable[[float, float, float, float], Box]
 
@@ -87,8 +91,8 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
     rect = pdfium_raw.FS_RECTF()
     loose_box = pdfium_raw.FPDFText_GetLooseCharBox
     text_object = pdfium_raw.FPDFText_GetTextObject
-    fonts: dict[int, tuple[float, bool]] = {}
-    bold_fonts: dict[int, bool] = {}
+    fonts: dict[int, tuple[float, bool, bool]] = {}
+    font_styles: dict[int, tuple[bool, bool]] = {}
     lines: list[Line] = []
     current: list[Word] = []
     previous_end = 0
@@ -99,12 +103,12 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
         loose_box(handle, end, rect)
         box = frame.box(x0, min(bottom, rect.bottom), rect.right, max(top, rect.top))
         obj = text_object(handle, start)
-        address = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        address = ctypes.addressof(obj.contents) if obj else 0
         style = fonts.get(address)
         if style is None:
-            style = fonts[address] = _font_style(obj, bold_fonts)
-        word = Word(match.group(), box, 1.0, style[0], style[1])
-        if current and _starts_new_line(current[-1], word, "\n" in text[previous_end:start]):
+            style = fonts[address] = _font_style(obj, font_styles)
+        word = Word(match.group(), box, 1.0, style[0], style[1], italic=style[2])
+        if current and (text.find("\n", previous_end, start) >= 0 or _starts_new_line(current[-1], word)):
             lines.append(Line.of(current))
             current = []
         current.append(word)
@@ -114,10 +118,10 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
     return lines
 
 
-def _font_style(obj: ctypes.c_void_p, bold_fonts: dict[int, bool]) -> tuple[float, bool]:
-    """Rendered font size (nominal size × the text object's scale) and whether the font is bold."""
+def _font_style(obj: ctypes.c_void_p, font_styles: dict[int, tuple[bool, bool]]) -> tuple[float, bool, bool]:
+    """Rendered font size (nominal size × the text object's scale), and whether the font is bold, italic."""
     if not obj:
-        return 0.0, False
+        return 0.0, False, False
     size = ctypes.c_float()
     pdfium_raw.FPDFTextObj_GetFontSize(obj, size)
     matrix = pdfium_raw.FS_MATRIX()
@@ -126,21 +130,22 @@ def _font_style(obj: ctypes.c_void_p, bold_fonts: dict[int, bool]) -> tuple[floa
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     font = pdfium_raw.FPDFTextObj_GetFont(obj)
     address = ctypes.cast(font, ctypes.c_void_p).value or 0
-    bold = bold_fonts.get(address)
-    if bold is None:
-        bold = False
+    style = font_styles.get(address)
+    if style is None:
+        style = (False, False)
         if font:
             name = ctypes.create_string_buffer(128)
             pdfium_raw.FPDFFont_GetBaseFontName(font, name, 128)
             bold = pdfium_raw.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT or bool(_BOLD_NAME.search(name.value))
-        bold_fonts[address] = bold
-    return round(size.value * scale, 2), bold
+            style = (bold, bool(_ITALIC_NAME.search(name.value)))
+        font_styles[address] = style
+    return round(size.value * scale, 2), style[0], style[1]
 
 
-def _starts_new_line(previous: Word, word: Word, line_break: bool) -> bool:
-    if line_break:
+def _starts_new_line(previous: Word, word: Word) -> bool:
+    a, b = previous.box, word.box
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if overlap < 0.5 * min(a.bottom - a.top, b.bottom - b.top):
         return True
-    if previous.box.vertical_overlap(word.box) < 0.5 * min(previous.box.height, word.box.height):
-        return True
-    gap = word.box.left - previous.box.right
-    return gap > _COLUMN_GAP_EMS * max(previous.font_size, word.font_size, 1.0) or gap < -previous.box.height
+    gap = b.left - a.right
+    return gap > _COLUMN_GAP_EMS * max(previous.font_size, word.font_size, 1.0) or gap < a.top - a.bottom

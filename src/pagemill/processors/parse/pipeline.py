@@ -49,9 +49,15 @@ class ParseResult:
         return self.document.kind
 
 
-def parse(source: Source, *, config: ParseConfig, password: str | None = None,
-          should_stop: Callable[[], bool] | None = None, name: str | None = None,
-          max_pages: int = DEFAULT_MAX_PAGES) -> ParseResult:
+def parse(
+    source: Source,
+    *,
+    config: ParseConfig,
+    password: str | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    name: str | None = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+) -> ParseResult:
     """Parse a document. Raises `ParseFailure` (with a stable `reason`) for input it cannot parse.
 
     `name` (the uploaded file name) only separates text formats that share bytes, such as CSV and TXT.
@@ -62,11 +68,15 @@ def parse(source: Source, *, config: ParseConfig, password: str | None = None,
     head = data[:HEAD_SIZE] if data is not None else _head(path)
     kind = detect_file_type(head, name or (path.name if path else None))
     if not kind.supported:
-        raise ParseFailure(FailureReason.FILE_TYPE_NOT_SUPPORTED,
-                           f"The file's content is not a format Pagemill parses (name: {name or 'unknown'}).")
+        raise ParseFailure(
+            FailureReason.FILE_TYPE_NOT_SUPPORTED,
+            f"The file's content is not a format Pagemill parses (name: {name or 'unknown'}).",
+        )
     options = PageOptions.of(config)
     document = _read(kind, data, path, config, options, password, should_stop, max_pages)
-    finish_document(document, continue_table_headers=config.block_options.tables.table_header_continuation_enabled)
+    finish_document(
+        document, continue_table_headers=config.block_options.tables.table_header_continuation_enabled
+    )
     read_done = time.perf_counter()
     output = build_output(document, config)
     done = time.perf_counter()
@@ -90,17 +100,38 @@ def _head(path: Path | None) -> bytes:
         return handle.read(HEAD_SIZE)
 
 
-def _read(kind: FileKind, data: bytes | None, path: Path | None, config: ParseConfig, options: PageOptions,
-          password: str | None, should_stop: Callable[[], bool] | None, max_pages: int) -> Document:
+def _read(
+    kind: FileKind,
+    data: bytes | None,
+    path: Path | None,
+    config: ParseConfig,
+    options: PageOptions,
+    password: str | None,
+    should_stop: Callable[[], bool] | None,
+    max_pages: int,
+) -> Document:
     if data is None and path is not None and path.stat().st_size == 0:
         raise ParseFailure(FailureReason.CORRUPT_FILE, "The file is empty.")
     if kind.format is Format.PDF:
-        return read_pdf(path if data is None else data, kind, password=password, options=options,
-                        wants_page=config.wants_page, should_stop=should_stop, max_pages=max_pages)
+        return read_pdf(
+            path if data is None else data,
+            kind,
+            password=password,
+            options=options,
+            wants_page=config.wants_page,
+            should_stop=should_stop,
+            max_pages=max_pages,
+        )
     payload = data if data is not None else path.read_bytes()  # type: ignore[union-attr]
     if kind.format in _IMAGE_FORMATS:
-        return read_image(payload, kind, options=options, wants_page=config.wants_page, should_stop=should_stop,
-                          max_pages=max_pages)
+        return read_image(
+            payload,
+            kind,
+            options=options,
+            wants_page=config.wants_page,
+            should_stop=should_stop,
+            max_pages=max_pages,
+        )
     document = read_flow_document(payload, kind, config)
     if should_stop is not None and should_stop():
         raise ParseCancelled(0)

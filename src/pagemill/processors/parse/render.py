@@ -1,4 +1,5 @@
-"""Block content as text: markdown for the markdown target, tables as markdown or HTML, enrichment tags, and the
+"""Block content as text: markdown for the markdown target, tables as markdown or HTML, enrichment tags, and
+the
 position-preserving text of the spatial target."""
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ def block_content(block: Block, options: RenderOptions) -> str:
     if block.type is BlockType.PAGE_NUMBER:
         return _enrichment("page_number", block.text.strip(), options)
     if block.type is BlockType.BARCODE:
-        return _enrichment("barcode", block.barcode.value if block.barcode and block.barcode.value else "", options)
+        return _enrichment(
+            "barcode", block.barcode.value if block.barcode and block.barcode.value else "", options
+        )
     if block.type is BlockType.FIGURE:
         return block.text or "<!-- figure -->"
     if block.type is BlockType.KEY_VALUE and block.key is not None:
@@ -64,16 +67,18 @@ def table_html(table: Table) -> str:
     rows: dict[int, list[str]] = {}
     for cell in sorted(table.cells, key=lambda c: (c.row, c.column)):
         tag = "th" if cell.header else "td"
-        spans = (f' rowspan="{cell.row_span}"' if cell.row_span > 1 else "") + \
-                (f' colspan="{cell.column_span}"' if cell.column_span > 1 else "")
+        spans = (f' rowspan="{cell.row_span}"' if cell.row_span > 1 else "") + (
+            f' colspan="{cell.column_span}"' if cell.column_span > 1 else ""
+        )
         rows.setdefault(cell.row, []).append(f"<{tag}{spans}>{html.escape(cell.text)}</{tag}>")
     body = "".join(f"<tr>{''.join(cells)}</tr>" for _, cells in sorted(rows.items()))
     return f"<table>{body}</table>"
 
 
 def spatial_text(page: Page, grouping: float = 1.0) -> str:
-    """The page's words placed on a character grid, rows joined when their centres are within `grouping` lines."""
-    lines = sorted(page.lines, key=lambda l: l.box.center_y)
+    """The page's words placed on a character grid, rows joined when their centres are within `grouping`
+    lines."""
+    lines = sorted(page.lines, key=lambda line: line.box.center_y)
     if not lines:
         return "\n\n".join(b.text for b in page.blocks)
     char_width = _char_width(lines)

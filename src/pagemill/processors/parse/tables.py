@@ -1,5 +1,5 @@
 """Tables on a page with geometry: ruled tables from the edges pdfium reads (lattice method, `grid_cells`),
-pdfium), and unruled tables from rows of short text segments whose columns line up."""
+and unruled tables from rows of short text segments whose columns line up."""
 
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ class FoundTable:
     box: Box
 
 
-def ruled_tables(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]],
-                 lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
+def ruled_tables(
+    horizontal: list[tuple[float, float, float]],
+    vertical: list[tuple[float, float, float]],
+    lines: list[Line],
+) -> tuple[list[FoundTable], list[Line]]:
     """Tables whose cells are closed by drawn lines; returns them and the lines left outside every table."""
     if len(horizontal) < 2 or len(vertical) < 2:
         return [], lines
@@ -43,8 +46,14 @@ def _grid_table(cells: list[tuple[float, float, float, float]], lines: list[Line
     table_cells = []
     for x0, top, x1, bottom in cells:
         row, column = _index(ys, top), _index(xs, x0)
-        cell = TableCell(row, column, "", Box(x0, top, x1, bottom), row_span=max(1, _index(ys, bottom) - row),
-                         column_span=max(1, _index(xs, x1) - column))
+        cell = TableCell(
+            row,
+            column,
+            "",
+            Box(x0, top, x1, bottom),
+            row_span=max(1, _index(ys, bottom) - row),
+            column_span=max(1, _index(xs, x1) - column),
+        )
         table_cells.append(cell)
         for r in range(row, row + cell.row_span):
             for c in range(column, column + cell.column_span):
@@ -67,8 +76,9 @@ def _grid_table(cells: list[tuple[float, float, float, float]], lines: list[Line
     for cell in table_cells:
         cell.column += len(left)
     columns = len(left) + len(xs) - 1
-    for offset, column in [(i, c) for i, c in enumerate(left)] + [(len(left) + len(xs) - 1 + i, c)
-                                                                   for i, c in enumerate(right)]:
+    for offset, column in [(i, c) for i, c in enumerate(left)] + [
+        (len(left) + len(xs) - 1 + i, c) for i, c in enumerate(right)
+    ]:
         table_cells.extend(_side_cells(column, offset, ys))
     columns += len(right)
     box = union_box(box, [w.box for column in left + right for w in column])
@@ -80,21 +90,31 @@ def _grid_table(cells: list[tuple[float, float, float, float]], lines: list[Line
 def _side_columns(lines: list[Line], box: Box, ys: list[float]) -> tuple[list[list[Word]], list[list[Word]]]:
     """Columns just outside a table drawn with horizontal rules only at its edges (booktabs style): short
     segments whose rows line up with the table's rows, present in at least half of them."""
-    outside = [w for line in lines if len(line.words) <= 6 and box.top < line.box.center_y < box.bottom
-               for w in line.words if not box.left - 1 <= (w.box.left + w.box.right) / 2 <= box.right + 1]
+    outside = [
+        w
+        for line in lines
+        if len(line.words) <= 4 and box.top < line.box.center_y < box.bottom
+        for w in line.words
+        if not box.left - 1 <= (w.box.left + w.box.right) / 2 <= box.right + 1
+    ]
     if not outside:
         return [], []
     em = max(sorted(w.box.height for w in outside)[len(outside) // 2], 1.0)
     sides: tuple[list[list[Word]], list[list[Word]]] = ([], [])
-    for index, words in enumerate(([w for w in outside if w.box.right <= box.left + 1],
-                                   [w for w in outside if w.box.left >= box.right - 1])):
+    for index, words in enumerate(
+        (
+            [w for w in outside if w.box.right <= box.left + 1],
+            [w for w in outside if w.box.left >= box.right - 1],
+        )
+    ):
         clusters = _x_clusters(words, em)
         near = box.left if index == 0 else box.right
         clusters.sort(key=lambda c: abs((c[0].box.left if index else c[-1].box.right) - near))
         kept = []
         for cluster in clusters:
             rows = {bisect_right(ys, w.box.center_y) - 1 for w in cluster}
-            if len(rows) < max(2, (len(ys) - 1) // 2):
+            width = max(w.box.right for w in cluster) - min(w.box.left for w in cluster)
+            if len(rows) < max(2, (len(ys) - 1) // 2) or width > 0.5 * box.width:
                 break
             kept.append(cluster)
         sides[index].extend(sorted(kept, key=lambda c: c[0].box.left))
@@ -168,8 +188,11 @@ def _lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
         if not any(line.box.vertical_overlap(b) > 0 and line.box.horizontal_overlap(b) > 0 for b in boxes):
             kept.append(line)
             continue
-        words = [w for w in line.words
-                 if not any(b.contains_point((w.box.left + w.box.right) / 2, w.box.center_y) for b in boxes)]
+        words = [
+            w
+            for w in line.words
+            if not any(b.contains_point((w.box.left + w.box.right) / 2, w.box.center_y) for b in boxes)
+        ]
         if words:
             kept.append(Line.of(words))
     return kept
@@ -218,7 +241,8 @@ def aligned_tables(lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
 def _leader_tables(rows: list[list[Line]], found: list[FoundTable], used: set[int]) -> None:
     run: list[tuple[list[Line], re.Match[str]]] = []
     for row in [*rows, []]:
-        match = _LEADER.match(" ".join(line.text for line in row)) if row else None
+        text = " ".join(line.text for line in row)
+        match = _LEADER.match(text) if "...." in text or ". . . ." in text else None
         if match:
             run.append((row, match))
             continue
@@ -235,17 +259,19 @@ def _leader_tables(rows: list[list[Line]], found: list[FoundTable], used: set[in
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
     rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda l: l.box.center_y):
-        if rows and rows[-1][0].box.vertical_overlap(line.box) > 0.5 * min(rows[-1][0].box.height, line.box.height):
+    for line in sorted(lines, key=lambda line: line.box.center_y):
+        if rows and rows[-1][0].box.vertical_overlap(line.box) > 0.5 * min(
+            rows[-1][0].box.height, line.box.height
+        ):
             rows[-1].append(line)
         else:
             rows.append([line])
-    return [sorted(row, key=lambda l: l.box.left) for row in rows]
+    return [sorted(row, key=lambda line: line.box.left) for row in rows]
 
 
 def _close(upper: list[Line], lower: list[Line]) -> bool:
     height = max(line.box.height for line in upper)
-    return min(l.box.top for l in lower) - max(l.box.bottom for l in upper) < 1.5 * height
+    return min(line.box.top for line in lower) - max(line.box.bottom for line in upper) < 1.5 * height
 
 
 def _aligned_table(rows: list[list[Line]]) -> FoundTable | None:
@@ -290,4 +316,6 @@ def _column_spans(segments: list[Line]) -> list[tuple[float, float]]:
 
 
 def _best_column(columns: list[tuple[float, float]], box: Box) -> int:
-    return max(range(len(columns)), key=lambda i: min(box.right, columns[i][1]) - max(box.left, columns[i][0]))
+    return max(
+        range(len(columns)), key=lambda i: min(box.right, columns[i][1]) - max(box.left, columns[i][0])
+    )

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from pagemill.processors.models.providers.anthropic_messages import TOOL_NAME, AnthropicProvider
-from pagemill.processors.models.providers.base import ProviderError
+from pagemill.processors.models.providers.base import Completion, ProviderError
 from pagemill.processors.models.providers.rate_limit import Unlimited
 from pagemill.processors.models.providers.retry import RetryPolicy
 from pagemill.processors.models.providers.structured import CallPolicy
@@ -25,28 +25,40 @@ SCHEMA = {
 
 
 def tool_reply(answer: object, *, input_tokens: int = 120, output_tokens: int = 20) -> Reply:
-    return Reply({
-        "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-test-1",
-        "content": [{"type": "tool_use", "id": "toolu_1", "name": TOOL_NAME, "input": answer}],
-        "stop_reason": "tool_use",
-        "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
-    })
+    return Reply(
+        {
+            "id": "msg_1",
+            "type": "message",
+            "role": "assistant",
+            "model": "claude-test-1",
+            "content": [{"type": "tool_use", "id": "toolu_1", "name": TOOL_NAME, "input": answer}],
+            "stop_reason": "tool_use",
+            "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+        }
+    )
 
 
 def error_reply(status: int, kind: str, headers: dict[str, str] | None = None) -> Reply:
-    return Reply({"type": "error", "error": {"type": kind, "message": f"{kind} for the test"}}, status=status,
-                 headers=headers or {})
+    return Reply(
+        {"type": "error", "error": {"type": kind, "message": f"{kind} for the test"}},
+        status=status,
+        headers=headers or {},
+    )
 
 
 def provider(url: str, *, max_retries: int = 2, timeout: float = 5.0) -> AnthropicProvider:
-    policy = CallPolicy(retry=RetryPolicy(max_retries=max_retries, first_delay=0.01, max_delay=0.05),
-                        limiter=Unlimited(), timeout_seconds=timeout)
+    policy = CallPolicy(
+        retry=RetryPolicy(max_retries=max_retries, first_delay=0.01, max_delay=0.05),
+        limiter=Unlimited(),
+        timeout_seconds=timeout,
+    )
     return AnthropicProvider(base_url=url, model="claude-test-1", api_key="sk-test", policy=policy)
 
 
-def ask(model: AnthropicProvider) -> object:
-    return model.complete_json(system="Extract invoice fields.", prompt="Invoice INV-7, total 12.50",
-                               schema=SCHEMA, max_tokens=200)
+def ask(model: AnthropicProvider) -> Completion:
+    return model.complete_json(
+        system="Extract invoice fields.", prompt="Invoice INV-7, total 12.50", schema=SCHEMA, max_tokens=200
+    )
 
 
 def test_sends_a_forced_tool_call_whose_input_schema_is_the_schema() -> None:
@@ -66,8 +78,9 @@ def test_sends_a_forced_tool_call_whose_input_schema_is_the_schema() -> None:
 
 
 def test_reads_the_tool_input_as_the_value_with_usage_and_model() -> None:
-    with wire_server([tool_reply({"invoice_number": "INV-7", "total": 12.5}, input_tokens=321,
-                                 output_tokens=17)]) as server:
+    with wire_server(
+        [tool_reply({"invoice_number": "INV-7", "total": 12.5}, input_tokens=321, output_tokens=17)]
+    ) as server:
         completion = ask(provider(server.url))
     assert completion.value == {"invoice_number": "INV-7", "total": 12.5}
     assert completion.usage == {"inputTokens": 321, "outputTokens": 17}
@@ -76,8 +89,10 @@ def test_reads_the_tool_input_as_the_value_with_usage_and_model() -> None:
 
 
 def test_an_input_that_breaks_the_schema_is_repaired_once_through_an_error_tool_result() -> None:
-    replies = [tool_reply({"invoice_number": "INV-7", "total": "twelve"}, input_tokens=100, output_tokens=10),
-               tool_reply({"invoice_number": "INV-7", "total": 12.5}, input_tokens=150, output_tokens=12)]
+    replies = [
+        tool_reply({"invoice_number": "INV-7", "total": "twelve"}, input_tokens=100, output_tokens=10),
+        tool_reply({"invoice_number": "INV-7", "total": 12.5}, input_tokens=150, output_tokens=12),
+    ]
     with wire_server(replies) as server:
         completion = ask(provider(server.url))
     assert completion.value == {"invoice_number": "INV-7", "total": 12.5}
@@ -85,21 +100,28 @@ def test_an_input_that_breaks_the_schema_is_repaired_once_through_an_error_tool_
     repair = server.received[1].body["messages"]
     assert repair[1]["role"] == "assistant" and repair[1]["content"][0]["type"] == "tool_use"
     result = repair[2]["content"][0]
-    assert result["type"] == "tool_result" and result["tool_use_id"] == "toolu_1" and result["is_error"] is True
+    assert (
+        result["type"] == "tool_result" and result["tool_use_id"] == "toolu_1" and result["is_error"] is True
+    )
     assert "$.total" in result["content"] and "'twelve' is not of type 'number'" in result["content"]
 
 
 def test_a_second_invalid_answer_is_an_invalid_json_error() -> None:
-    with wire_server([tool_reply({"invoice_number": 7})]) as server:
-        with pytest.raises(ProviderError) as caught:
-            ask(provider(server.url))
+    with wire_server([tool_reply({"invoice_number": 7})]) as server, pytest.raises(ProviderError) as caught:
+        ask(provider(server.url))
     assert caught.value.reason == "invalid_json" and not caught.value.retryable
     assert len(server.received) == 2
 
 
 def test_a_text_reply_without_the_tool_call_is_repaired_with_a_plain_message() -> None:
-    text_only = Reply({"model": "claude-test-1", "content": [{"type": "text", "text": "I think INV-7."}],
-                       "stop_reason": "end_turn", "usage": {"input_tokens": 5, "output_tokens": 5}})
+    text_only = Reply(
+        {
+            "model": "claude-test-1",
+            "content": [{"type": "text", "text": "I think INV-7."}],
+            "stop_reason": "end_turn",
+            "usage": {"input_tokens": 5, "output_tokens": 5},
+        }
+    )
     with wire_server([text_only, tool_reply({"invoice_number": "INV-7", "total": 1})]) as server:
         completion = ask(provider(server.url))
     assert completion.value == {"invoice_number": "INV-7", "total": 1}
@@ -108,18 +130,26 @@ def test_a_text_reply_without_the_tool_call_is_repaired_with_a_plain_message() -
 
 
 def test_a_refusal_is_reported_without_retrying() -> None:
-    refusal = Reply({"model": "claude-test-1", "content": [], "stop_reason": "refusal",
-                     "usage": {"input_tokens": 5, "output_tokens": 0}})
-    with wire_server([refusal]) as server:
-        with pytest.raises(ProviderError) as caught:
-            ask(provider(server.url))
+    refusal = Reply(
+        {
+            "model": "claude-test-1",
+            "content": [],
+            "stop_reason": "refusal",
+            "usage": {"input_tokens": 5, "output_tokens": 0},
+        }
+    )
+    with wire_server([refusal]) as server, pytest.raises(ProviderError) as caught:
+        ask(provider(server.url))
     assert caught.value.reason == "refusal" and not caught.value.retryable
     assert len(server.received) == 1
 
 
 def test_rate_limits_and_overload_are_retried_honouring_retry_after() -> None:
-    replies = [error_reply(429, "rate_limit_error", {"retry-after": "0.3"}), error_reply(529, "overloaded_error"),
-               tool_reply({"invoice_number": "INV-7", "total": 12.5})]
+    replies = [
+        error_reply(429, "rate_limit_error", {"retry-after": "0.3"}),
+        error_reply(529, "overloaded_error"),
+        tool_reply({"invoice_number": "INV-7", "total": 12.5}),
+    ]
     with wire_server(replies) as server:
         started = time.monotonic()
         completion = ask(provider(server.url, max_retries=2))
@@ -130,17 +160,21 @@ def test_rate_limits_and_overload_are_retried_honouring_retry_after() -> None:
 
 
 def test_retries_stop_after_the_configured_number() -> None:
-    with wire_server([error_reply(529, "overloaded_error")]) as server:
-        with pytest.raises(ProviderError) as caught:
-            ask(provider(server.url, max_retries=2))
+    with (
+        wire_server([error_reply(529, "overloaded_error")]) as server,
+        pytest.raises(ProviderError) as caught,
+    ):
+        ask(provider(server.url, max_retries=2))
     assert caught.value.reason == "server_error" and caught.value.retryable
     assert len(server.received) == 3
 
 
 def test_an_authentication_error_is_not_retried() -> None:
-    with wire_server([error_reply(401, "authentication_error")]) as server:
-        with pytest.raises(ProviderError) as caught:
-            ask(provider(server.url))
+    with (
+        wire_server([error_reply(401, "authentication_error")]) as server,
+        pytest.raises(ProviderError) as caught,
+    ):
+        ask(provider(server.url))
     assert caught.value.reason == "auth" and len(server.received) == 1
 
 

@@ -11,15 +11,20 @@ SCHEMA = {
     "type": "object",
     "properties": {
         "date": {"type": ["string", "null"]},
-        "items": {"type": "array", "items": {"type": "object", "properties": {"amount": {"type": "number"}},
-                                             "required": ["amount"]}},
+        "items": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"amount": {"type": "number"}}, "required": ["amount"]},
+        },
     },
     "required": ["date"],
 }
 
 
 def test_a_valid_object_is_returned_as_is() -> None:
-    assert parse_answer('{"date": null, "items": [{"amount": 2}]}', SCHEMA) == {"date": None, "items": [{"amount": 2}]}
+    assert parse_answer('{"date": null, "items": [{"amount": 2}]}', SCHEMA) == {
+        "date": None,
+        "items": [{"amount": 2}],
+    }
 
 
 def test_a_markdown_code_fence_around_the_json_is_tolerated() -> None:

@@ -38,7 +38,9 @@ def test_waits_grow_exponentially_up_to_the_cap() -> None:
 
 def test_the_servers_retry_after_is_honoured() -> None:
     waits: list[float] = []
-    call_with_retries(Flaky(passing("rate_limited", retry_after=9.0)), RetryPolicy(first_delay=0.1), sleep=waits.append)
+    call_with_retries(
+        Flaky(passing("rate_limited", retry_after=9.0)), RetryPolicy(first_delay=0.1), sleep=waits.append
+    )
     assert waits == [9.0]
 
 

@@ -1,4 +1,5 @@
-"""The port every processor talks to a language model through: JSON in the shape of a schema, or a typed error."""
+"""The port every processor talks to a language model through: JSON in the shape of a schema, or a
+typed error."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class ModelProvider(Protocol):
 
     name: str
 
-    def complete_json(self, *, system: str, prompt: str, schema: dict[str, Any], max_tokens: int,
-                      temperature: float = 0.0) -> Completion:
+    def complete_json(
+        self, *, system: str, prompt: str, schema: dict[str, Any], max_tokens: int, temperature: float = 0.0
+    ) -> Completion:
         """The model's answer to `prompt` as a value valid against `schema`; raises `ProviderError`."""
         ...

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pagemill.config import Settings
 from pagemill.processors.models.providers.base import ModelProvider, ProviderError
-from pagemill.processors.models.providers.rate_limit import DatabaseTokenBucket, RateLimiter, Unlimited, shared_engine
+from pagemill.processors.models.providers.rate_limit import (
+    DatabaseTokenBucket,
+    RateLimiter,
+    Unlimited,
+    shared_engine,
+)
 from pagemill.processors.models.providers.retry import RetryPolicy
 from pagemill.processors.models.providers.structured import CallPolicy
 
@@ -22,9 +27,11 @@ def provider_from_settings(settings: Settings, name: str | None = None) -> Model
         from pagemill.processors.models.providers.openai_compatible import OpenAICompatibleProvider
 
         return OpenAICompatibleProvider(
-            base_url=settings.openai_base_url, model=required(settings.openai_model, "PAGEMILL_OPENAI_MODEL"),
+            base_url=settings.openai_base_url,
+            model=required(settings.openai_model, "PAGEMILL_OPENAI_MODEL"),
             api_key=settings.openai_api_key.get_secret_value() if settings.openai_api_key else None,
-            policy=remote_policy(settings, f"openai {settings.openai_base_url} {settings.openai_model}"))
+            policy=remote_policy(settings, f"openai {settings.openai_base_url} {settings.openai_model}"),
+        )
     if chosen == "anthropic":
         from pagemill.processors.models.providers.anthropic_messages import AnthropicProvider
 
@@ -32,17 +39,26 @@ def provider_from_settings(settings: Settings, name: str | None = None) -> Model
             base_url=settings.anthropic_base_url,
             model=required(settings.anthropic_model, "PAGEMILL_ANTHROPIC_MODEL"),
             api_key=settings.anthropic_api_key.get_secret_value() if settings.anthropic_api_key else None,
-            policy=remote_policy(settings, f"anthropic {settings.anthropic_base_url} {settings.anthropic_model}"))
+            policy=remote_policy(
+                settings, f"anthropic {settings.anthropic_base_url} {settings.anthropic_model}"
+            ),
+        )
     raise ValueError(f"unknown model provider {chosen!r}: expected one of {', '.join(PROVIDER_NAMES)}")
 
 
 def remote_policy(settings: Settings, bucket_name: str) -> CallPolicy:
     limiter: RateLimiter = Unlimited()
     if settings.llm_rate_limit_per_minute > 0:
-        limiter = DatabaseTokenBucket(shared_engine(settings.app_database_url), bucket_name,
-                                      per_minute=settings.llm_rate_limit_per_minute)
-    return CallPolicy(retry=RetryPolicy(max_retries=settings.llm_max_retries), limiter=limiter,
-                      timeout_seconds=settings.llm_timeout_seconds)
+        limiter = DatabaseTokenBucket(
+            shared_engine(settings.app_database_url),
+            bucket_name,
+            per_minute=settings.llm_rate_limit_per_minute,
+        )
+    return CallPolicy(
+        retry=RetryPolicy(max_retries=settings.llm_max_retries),
+        limiter=limiter,
+        timeout_seconds=settings.llm_timeout_seconds,
+    )
 
 
 def required(value: str | None, variable: str) -> str:

@@ -20,7 +20,9 @@ def post_json(url: str, body: dict[str, Any], *, headers: dict[str, str], timeou
     try:
         response = shared_client().post(url, json=body, headers=headers, timeout=timeout)
     except httpx.TimeoutException as error:
-        raise ProviderError("timeout", f"{url} did not answer within {timeout:g} s", retryable=True) from error
+        raise ProviderError(
+            "timeout", f"{url} did not answer within {timeout:g} s", retryable=True
+        ) from error
     except httpx.TransportError as error:
         raise ProviderError("unavailable", f"{url} cannot be reached: {error}", retryable=True) from error
     if response.status_code >= 400:
@@ -28,8 +30,9 @@ def post_json(url: str, body: dict[str, Any], *, headers: dict[str, str], timeou
     try:
         answer = response.json()
     except ValueError as error:
-        raise ProviderError("server_error", f"{url} answered with something that is not JSON",
-                            retryable=True) from error
+        raise ProviderError(
+            "server_error", f"{url} answered with something that is not JSON", retryable=True
+        ) from error
     if not isinstance(answer, dict):
         raise ProviderError("server_error", f"{url} answered with JSON that is not an object", retryable=True)
     return answer
@@ -45,11 +48,19 @@ def status_error(response: httpx.Response) -> ProviderError:
     status = response.status_code
     text = response.text[:MAX_ERROR_TEXT]
     if status == 429:
-        return ProviderError("rate_limited", f"HTTP 429: {text}", retryable=True,
-                             retry_after=retry_after_seconds(response.headers.get("retry-after")))
+        return ProviderError(
+            "rate_limited",
+            f"HTTP 429: {text}",
+            retryable=True,
+            retry_after=retry_after_seconds(response.headers.get("retry-after")),
+        )
     if status in RETRYABLE_STATUSES:
-        return ProviderError("timeout" if status == 408 else "server_error", f"HTTP {status}: {text}",
-                             retryable=True, retry_after=retry_after_seconds(response.headers.get("retry-after")))
+        return ProviderError(
+            "timeout" if status == 408 else "server_error",
+            f"HTTP {status}: {text}",
+            retryable=True,
+            retry_after=retry_after_seconds(response.headers.get("retry-after")),
+        )
     if status in (401, 403):
         return ProviderError("auth", f"HTTP {status}: {text}", retryable=False)
     return ProviderError("bad_request", f"HTTP {status}: {text}", retryable=status >= 500)

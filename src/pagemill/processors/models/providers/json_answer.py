@@ -16,7 +16,7 @@ CODE_FENCE = re.compile(r"^\s*```(?:json)?\s*\n?(.*?)\n?\s*```\s*$", re.DOTALL)
 
 
 class InvalidAnswer(ValueError):
-    """The answer is not JSON, or not valid against the schema; the message says what is wrong, for a repair."""
+    """The answer is not JSON, or not valid against the schema; the message says what is wrong."""
 
 
 def check_schema(schema: dict[str, Any]) -> None:
@@ -24,9 +24,13 @@ def check_schema(schema: dict[str, Any]) -> None:
     try:
         validator_for(schema).check_schema(schema)
     except SchemaError as error:
-        raise ProviderError("bad_request", f"the output schema is invalid: {error.message}", retryable=False) from error
+        raise ProviderError(
+            "bad_request", f"the output schema is invalid: {error.message}", retryable=False
+        ) from error
     if schema.get("type") != "object":
-        raise ProviderError("bad_request", "the output schema must describe an object (type: object)", retryable=False)
+        raise ProviderError(
+            "bad_request", "the output schema must describe an object (type: object)", retryable=False
+        )
 
 
 def parse_answer(text: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -39,11 +43,17 @@ def parse_answer(text: str, schema: dict[str, Any]) -> dict[str, Any]:
         raise InvalidAnswer(f"the answer is not valid JSON ({error.msg} at character {error.pos})") from error
     if not isinstance(value, dict):
         raise InvalidAnswer(f"the answer must be a JSON object, not {type(value).__name__}")
-    problems = sorted(validator_for(schema)(schema).iter_errors(value), key=lambda problem: list(problem.path))
+    problems = sorted(
+        validator_for(schema)(schema).iter_errors(value), key=lambda problem: list(problem.path)
+    )
     if problems:
-        shown = "; ".join(f"{problem.json_path}: {problem.message}" for problem in problems[:MAX_PROBLEMS_SHOWN])
+        shown = "; ".join(
+            f"{problem.json_path}: {problem.message}" for problem in problems[:MAX_PROBLEMS_SHOWN]
+        )
         more = len(problems) - MAX_PROBLEMS_SHOWN
-        raise InvalidAnswer(f"the answer does not match the schema: {shown}" + (f" (and {more} more)" if more > 0 else ""))
+        raise InvalidAnswer(
+            f"the answer does not match the schema: {shown}" + (f" (and {more} more)" if more > 0 else "")
+        )
     return value
 
 
@@ -53,5 +63,6 @@ def repair_instruction(problem: str) -> str:
 
 
 def schema_instruction(system: str, schema: dict[str, Any]) -> str:
-    """`system` followed by the schema, for models that see no schema otherwise (grammar or json_object mode)."""
-    return f"{system}\n\nAnswer with one JSON object valid against this JSON schema:\n{json.dumps(schema)}".strip()
+    """`system` followed by the schema, for models that do not see it otherwise (grammar, json_object)."""
+    instruction = f"Answer with one JSON object valid against this JSON schema:\n{json.dumps(schema)}"
+    return f"{system}\n\n{instruction}".strip()

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pagemill.processors.models.providers.base import Completion, ProviderError
+from pagemill.processors.models.providers.base import ProviderError
 from pagemill.processors.models.providers.http_post import post_json
-from pagemill.processors.models.providers.json_answer import repair_instruction, schema_instruction
 from pagemill.processors.models.providers.structured import (
     Answer,
     CallPolicy,
     Repair,
     Request,
-    complete_structured,
+    StructuredProvider,
+    chat_messages,
 )
 
 SCHEMA_NAME = "answer"
 
 
-class OpenAICompatibleProvider:
+class OpenAICompatibleProvider(StructuredProvider):
     name = "openai"
 
     def __init__(self, *, base_url: str, model: str, api_key: str | None, policy: CallPolicy):
@@ -33,20 +33,17 @@ class OpenAICompatibleProvider:
         self.policy = policy
         self.supports_json_schema = True
 
-    def complete_json(self, *, system: str, prompt: str, schema: dict[str, Any], max_tokens: int,
-                      temperature: float = 0.0) -> Completion:
-        request = Request(system, prompt, schema, max_tokens, temperature)
-        return complete_structured(self._generate, request, self.policy)
-
-    def _generate(self, request: Request, repair: Repair | None) -> Answer:
-        if self.supports_json_schema:
-            try:
-                return self._chat(request, repair, json_schema=True)
-            except ProviderError as error:
-                if error.reason != "bad_request":
-                    raise
-                self.supports_json_schema = False
-        return self._chat(request, repair, json_schema=False)
+    def generate(self, request: Request, repair: Repair | None) -> Answer:
+        if not self.supports_json_schema:
+            return self._chat(request, repair, json_schema=False)
+        try:
+            return self._chat(request, repair, json_schema=True)
+        except ProviderError as error:
+            if error.reason != "bad_request":
+                raise
+        answer = self._chat(request, repair, json_schema=False)
+        self.supports_json_schema = False  # only now: the request was refused for its response_format
+        return answer
 
     def _chat(self, request: Request, repair: Repair | None, *, json_schema: bool) -> Answer:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
@@ -61,19 +58,12 @@ class OpenAICompatibleProvider:
         return read_reply(reply, self.model)
 
 
-def chat_messages(request: Request, repair: Repair | None) -> list[dict[str, str]]:
-    messages = [{"role": "system", "content": schema_instruction(request.system, request.schema)},
-                {"role": "user", "content": request.prompt}]
-    if repair is not None:
-        messages += [{"role": "assistant", "content": repair.answer.text},
-                     {"role": "user", "content": repair_instruction(repair.problem)}]
-    return messages
-
-
 def response_format(schema: dict[str, Any], *, json_schema: bool) -> dict[str, Any]:
     if json_schema:
-        return {"type": "json_schema",
-                "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": is_strict_compatible(schema)}}
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": SCHEMA_NAME, "schema": schema, "strict": is_strict_compatible(schema)},
+        }
     return {"type": "json_object", "schema": schema}
 
 
@@ -81,7 +71,9 @@ def is_strict_compatible(schema: dict[str, Any]) -> bool:
     """Whether OpenAI's strict mode accepts `schema`: every object closed and every property required."""
     if schema.get("type") == "object" or "properties" in schema:
         properties = schema.get("properties") or {}
-        if schema.get("additionalProperties") is not False or set(schema.get("required") or []) != set(properties):
+        if schema.get("additionalProperties") is not False or set(schema.get("required") or []) != set(
+            properties
+        ):
             return False
     return all(is_strict_compatible(child) for child in subschemas(schema))
 
@@ -106,5 +98,9 @@ def read_reply(reply: dict[str, Any], model: str) -> Answer:
     if choice.get("finish_reason") == "content_filter":
         raise ProviderError("refusal", "the server's content filter stopped the answer", retryable=False)
     usage = reply.get("usage") or {}
-    return Answer(text=message.get("content") or "", input_tokens=int(usage.get("prompt_tokens") or 0),
-                  output_tokens=int(usage.get("completion_tokens") or 0), model=str(reply.get("model") or model))
+    return Answer(
+        text=message.get("content") or "",
+        input_tokens=int(usage.get("prompt_tokens") or 0),
+        output_tokens=int(usage.get("completion_tokens") or 0),
+        model=str(reply.get("model") or model),
+    )

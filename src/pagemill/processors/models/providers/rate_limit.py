@@ -36,7 +36,7 @@ buckets = sa.Table(
 
 class RateLimiter(Protocol):
     def acquire(self, timeout: float) -> None:
-        """Return once a request may be sent; raise `ProviderError("rate_limited")` after `timeout` seconds."""
+        """Return once a request may be sent; raise `ProviderError("rate_limited")` past `timeout` s."""
         ...
 
 
@@ -57,8 +57,14 @@ def database_now(connection: Connection) -> sa.ColumnElement[float]:
 class DatabaseTokenBucket:
     """At most `capacity` requests at once, refilled at `per_minute / 60` per second, across processes."""
 
-    def __init__(self, engine: Engine, name: str, per_minute: float, capacity: float | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        engine: Engine,
+        name: str,
+        per_minute: float,
+        capacity: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         if per_minute <= 0:
             raise ValueError("per_minute must be positive")
         self.engine = engine
@@ -76,8 +82,12 @@ class DatabaseTokenBucket:
             if wait <= 0:
                 return
             if time.monotonic() + wait > deadline:
-                raise ProviderError("rate_limited", f"the shared rate limit of {self.name!r} left no request free "
-                                    f"within {timeout:g} s", retryable=True, retry_after=wait)
+                raise ProviderError(
+                    "rate_limited",
+                    f"the shared rate limit of {self.name!r} left no request free within {timeout:g} s",
+                    retryable=True,
+                    retry_after=wait,
+                )
             self.sleep(wait)
 
     def _take_or_wait(self) -> float:
@@ -85,7 +95,9 @@ class DatabaseTokenBucket:
         with self.engine.begin() as connection:
             now = database_now(connection)
             smaller = sa.func.min if connection.dialect.name == "sqlite" else sa.func.least
-            refilled = smaller(self.capacity, buckets.c.tokens + (now - buckets.c.refilled_at) * self.per_second)
+            refilled = smaller(
+                self.capacity, buckets.c.tokens + (now - buckets.c.refilled_at) * self.per_second
+            )
             taken = connection.execute(
                 buckets.update()
                 .where(buckets.c.name == self.name, refilled >= 1.0)
@@ -93,7 +105,9 @@ class DatabaseTokenBucket:
             )
             if taken.rowcount == 1:
                 return 0.0
-            row = connection.execute(sa.select(refilled.label("tokens")).where(buckets.c.name == self.name)).first()
+            row = connection.execute(
+                sa.select(refilled.label("tokens")).where(buckets.c.name == self.name)
+            ).first()
         if row is None:  # the row was removed (the table only holds counters): start a full bucket again
             self._create_bucket()
             return RECHECK_SECONDS
@@ -102,10 +116,15 @@ class DatabaseTokenBucket:
     def _create_bucket(self) -> None:
         try:
             with self.engine.begin() as connection:
-                exists = connection.execute(sa.select(buckets.c.name).where(buckets.c.name == self.name)).first()
+                exists = connection.execute(
+                    sa.select(buckets.c.name).where(buckets.c.name == self.name)
+                ).first()
                 if exists is None:
-                    connection.execute(buckets.insert().values(name=self.name, tokens=self.capacity,
-                                                               refilled_at=database_now(connection)))
+                    connection.execute(
+                        buckets.insert().values(
+                            name=self.name, tokens=self.capacity, refilled_at=database_now(connection)
+                        )
+                    )
         except sa.exc.IntegrityError:
             pass  # another process created it first
 

@@ -32,8 +32,9 @@ class RetryPolicy:
         return jittered
 
 
-def call_with_retries(call: Callable[[], T], policy: RetryPolicy,
-                      sleep: Callable[[float], None] = time.sleep) -> T:
+def call_with_retries(
+    call: Callable[[], T], policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep
+) -> T:
     """`call()`, tried again after retryable `ProviderError`s; the last error is raised when tries run out."""
     retry_number = 0
     while True:

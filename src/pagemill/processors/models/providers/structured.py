@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pagemill.processors.models.providers.base import Completion, ProviderError
-from pagemill.processors.models.providers.json_answer import InvalidAnswer, check_schema, parse_answer
+from pagemill.processors.models.providers.json_answer import (
+    InvalidAnswer,
+    check_schema,
+    parse_answer,
+    repair_instruction,
+    schema_instruction,
+)
 from pagemill.processors.models.providers.rate_limit import RateLimiter
 from pagemill.processors.models.providers.retry import RetryPolicy, call_with_retries
 
@@ -74,6 +80,39 @@ def complete_structured(generate: Generate, request: Request, policy: CallPolicy
             value = parse_answer(answer.text, request.schema)
         except InvalidAnswer as problem:
             raise ProviderError("invalid_json", f"{problem} (after one repair)", retryable=False) from problem
-    usage = {"inputTokens": sum(a.input_tokens for a in answers),
-             "outputTokens": sum(a.output_tokens for a in answers)}
+    usage = {
+        "inputTokens": sum(a.input_tokens for a in answers),
+        "outputTokens": sum(a.output_tokens for a in answers),
+    }
     return Completion(value=value, usage=usage, model=answer.model, seconds=time.monotonic() - started)
+
+
+def chat_messages(request: Request, repair: Repair | None) -> list[dict[str, str]]:
+    """OpenAI-style chat messages, the schema spelt out in the system message."""
+    messages = [
+        {"role": "system", "content": schema_instruction(request.system, request.schema)},
+        {"role": "user", "content": request.prompt},
+    ]
+    if repair is not None:
+        messages += [
+            {"role": "assistant", "content": repair.answer.text},
+            {"role": "user", "content": repair_instruction(repair.problem)},
+        ]
+    return messages
+
+
+class StructuredProvider:
+    """The LLM providers' common part: `complete_json` runs `complete_structured` over their `generate`."""
+
+    name: str
+    policy: CallPolicy
+
+    def complete_json(
+        self, *, system: str, prompt: str, schema: dict[str, Any], max_tokens: int, temperature: float = 0.0
+    ) -> Completion:
+        request = Request(system, prompt, schema, max_tokens, temperature)
+        return complete_structured(self.generate, request, self.policy)
+
+    def generate(self, request: Request, repair: Repair | None) -> Answer:
+        """One request to the model (the retries, rate limit and repair are the caller's)."""
+        raise NotImplementedError

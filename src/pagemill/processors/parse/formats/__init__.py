@@ -41,7 +41,9 @@ def read_flow_document(data: bytes, kind: FileKind, config: ParseConfig) -> Docu
     }
     reader = readers.get(kind.format)
     if reader is None:
-        raise ParseFailure(FailureReason.FILE_TYPE_NOT_SUPPORTED, f"{kind.format.value} files are not parsed.")
+        raise ParseFailure(
+            FailureReason.FILE_TYPE_NOT_SUPPORTED, f"{kind.format.value} files are not parsed."
+        )
     if kind.format in (Format.DOCX, Format.PPTX, Format.XLSX, Format.XLSM):
         _check_archive(data)
     try:
@@ -49,8 +51,9 @@ def read_flow_document(data: bytes, kind: FileKind, config: ParseConfig) -> Docu
     except ParseFailure:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise ParseFailure(FailureReason.CORRUPT_FILE, f"The {kind.format.value} file could not be read ({error}).") \
-            from None
+        raise ParseFailure(
+            FailureReason.CORRUPT_FILE, f"The {kind.format.value} file could not be read ({error})."
+        ) from None
 
 
 def _check_archive(data: bytes) -> None:
@@ -61,10 +64,14 @@ def _check_archive(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
-        raise ParseFailure(FailureReason.CORRUPT_FILE, f"The Office file is not a valid archive ({error}).") from None
+        raise ParseFailure(
+            FailureReason.CORRUPT_FILE, f"The Office file is not a valid archive ({error})."
+        ) from None
     if total > _MAX_UNCOMPRESSED or total > _MAX_RATIO * max(len(data), 1) and total > 100 << 20:
-        raise ParseFailure(FailureReason.FILE_SIZE_TOO_LARGE,
-                           f"The archive inflates to {total:,} bytes (decompression bomb guard).")
+        raise ParseFailure(
+            FailureReason.FILE_SIZE_TOO_LARGE,
+            f"The archive inflates to {total:,} bytes (decompression bomb guard).",
+        )
 
 
 def _read_xml(data: bytes, kind: FileKind) -> Document:

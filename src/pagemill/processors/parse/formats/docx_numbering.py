@@ -1,4 +1,5 @@
-"""Word's automatic numbering: the label ("1.", "2.3.1", "a)", "•") a numbered paragraph shows before its text."""
+"""Word's automatic numbering: the label ("1.", "2.3.1", "a)", "•") a numbered paragraph shows before its
+text."""
 
 from __future__ import annotations
 
@@ -6,8 +7,21 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def _roman(value: int) -> str:

@@ -14,12 +14,16 @@ from pagemill.processors.document import Block, BlockType, Table, TableCell
 from pagemill.processors.filetype import FileKind
 from pagemill.processors.parse.formats.docx_numbering import Numbering, paragraph_numbering
 from pagemill.processors.parse.formats.flow import FlowBuilder
+from pagemill.processors.parse.formats.omml import latex
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _TEXT_TAGS = {qn("w:t"), qn("m:t")}
 _BREAK = qn("w:br")
 _RENDERED_BREAK = qn("w:lastRenderedPageBreak")
 _TAB = qn("w:tab")
+_MATH = qn("m:oMath")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_MATH_PARAGRAPH = qn("m:oMathPara")
 
 
 def read_docx(data: bytes, kind: FileKind) -> Any:
@@ -87,15 +91,26 @@ def _breaks_page(element: Any) -> bool:
 
 
 def paragraph_text(element: Any) -> str:
-    parts = []
-    for node in element.iter():
-        if node.tag in _TEXT_TAGS and node.text:
-            parts.append(node.text)
+    """Text of a paragraph with its text boxes; equations become LaTeX ($…$ inline, $$…$$ on their own)."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return "".join(parts)
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    for node in element:
+        if node.tag == _MATH_PARAGRAPH:
+            parts.append(" $$" + " ".join(latex(m) for m in node.iter(_MATH)) + "$$ ")
+        elif node.tag == _MATH:
+            parts.append(" $" + latex(node) + "$ ")
+        elif node.tag in _TEXT_TAGS:
+            parts.append(node.text or "")
         elif node.tag == _TAB:
             parts.append("\t")
         elif node.tag == _BREAK and node.get(qn("w:type")) is None:
             parts.append("\n")
-    return "".join(parts)
+        elif node.tag != _FALLBACK:  # a text box is stored twice: DrawingML and a VML fallback copy
+            _collect(node, parts)
 
 
 def _table(element: Any) -> Table:
@@ -109,8 +124,12 @@ def _table(element: Any) -> Table:
             properties = tc.find(qn("w:tcPr"))
             span = _int_val(properties, "w:gridSpan", 1)
             merge = properties.find(qn("w:vMerge")) if properties is not None else None
-            text = "\n".join(paragraph_text(p) for p in tc.findall(qn("w:p"))).strip()
-            if merge is not None and merge.get(qn("w:val")) in (None, "continue") and column in vertical_origin:
+            text = _cell_text(tc)
+            if (
+                merge is not None
+                and merge.get(qn("w:val")) in (None, "continue")
+                and column in vertical_origin
+            ):
                 vertical_origin[column].row_span += 1
             else:
                 cell = TableCell(r, column, text, header=r == 0, column_span=span)
@@ -127,6 +146,17 @@ def _table(element: Any) -> Table:
                     cells.append(TableCell(r, c, cell.text, header=cell.header))
                     filled.add((r, c))
     return Table(len(rows), width, sorted(cells, key=lambda c: (c.row, c.column)))
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's paragraphs, and the cells of tables nested in it, as one line of text."""
+    parts = []
+    for child in cell:
+        if child.tag == qn("w:p"):
+            parts.append(paragraph_text(child))
+        elif child.tag == qn("w:tbl"):
+            parts.extend(_cell_text(tc) for tc in child.iter(qn("w:tc")))
+    return " ".join(" ".join(part.split()) for part in parts if part.strip())
 
 
 def _int_val(properties: Any, tag: str, default: int) -> int:

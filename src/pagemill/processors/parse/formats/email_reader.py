@@ -1,4 +1,5 @@
-"""EML messages: subject as heading, address and date headers as key-values, the body (plain text preferred, else
+"""EML messages: subject as heading, address and date headers as key-values, the body (plain text preferred,
+else
 HTML), and the attachments listed by name, type and size."""
 
 from __future__ import annotations

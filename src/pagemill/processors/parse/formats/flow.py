@@ -1,4 +1,5 @@
-"""Builds a `Document` for formats that have structure but no page geometry (DOCX, spreadsheets, HTML, text)."""
+"""Builds a `Document` for formats that have structure but no page geometry (DOCX, spreadsheets, HTML,
+text)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ class FlowBuilder:
 def grid_table(rows: list[list[str]], *, header_rows: int = 1) -> Table:
     """A table from rows of cell texts, padded to the widest row; the first `header_rows` rows are headers."""
     width = max((len(row) for row in rows), default=0)
-    cells = [TableCell(r, c, (row[c] if c < len(row) else "").strip(), header=r < header_rows)
-             for r, row in enumerate(rows) for c in range(width)]
+    cells = [
+        TableCell(r, c, (row[c] if c < len(row) else "").strip(), header=r < header_rows)
+        for r, row in enumerate(rows)
+        for c in range(width)
+    ]
     return Table(len(rows), width, cells)

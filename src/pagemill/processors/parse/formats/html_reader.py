@@ -1,4 +1,5 @@
-"""HTML: headings, paragraphs, lists, tables (with row and column spans), definition lists as key-values, images
+"""HTML: headings, paragraphs, lists, tables (with row and column spans), definition lists as key-values,
+images
 as figures; scripts, styles and navigation chrome dropped."""
 
 from __future__ import annotations
@@ -14,8 +15,31 @@ from pagemill.processors.parse.formats.flow import FlowBuilder
 
 _SKIP = {"script", "style", "noscript", "template", "head", "nav", "svg", "button", "form", "iframe"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre", "ul", "ol",
-           "li", "table", "dl", "figure", "figcaption", "body", "html", "center", "address", "caption", *_HEADINGS}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "dl",
+    "figure",
+    "figcaption",
+    "body",
+    "html",
+    "center",
+    "address",
+    "caption",
+    *_HEADINGS,
+}
 
 
 def read_html(data: bytes | str, kind: FileKind, builder: FlowBuilder | None = None) -> Document:
@@ -64,7 +88,9 @@ def _block(element: Any, tag: str, builder: FlowBuilder) -> None:
     elif tag in ("ul", "ol"):
         for index, item in enumerate(element.findall("li"), start=1):
             marker = f"{index}." if tag == "ol" else "-"
-            nested = [child for child in item if isinstance(child.tag, str) and child.tag in ("ul", "ol", "table")]
+            nested = [
+                child for child in item if isinstance(child.tag, str) and child.tag in ("ul", "ol", "table")
+            ]
             own = _own_text(item, nested)
             if own:
                 builder.text(f"{marker} {own}", list_item=True)
@@ -87,9 +113,22 @@ def _own_text(item: Any, nested: list[Any]) -> str:
     parts = [item.text or ""]
     for child in item:
         if child not in nested and isinstance(child.tag, str) and child.tag not in _SKIP:
-            parts.append(child.text_content())
+            parts.append(spaced_text(child))
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
+
+
+def spaced_text(element: Any) -> str:
+    """Text of an element with a space wherever a block element or line break separates two pieces."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            separate = child.tag in _BLOCKS or child.tag in ("br", "td", "th", "tr")
+            parts.append(" " if separate else "")
+            parts.append(spaced_text(child))
+            parts.append(" " if separate else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def html_table(element: Any) -> Table:
@@ -105,9 +144,12 @@ def html_table(element: Any) -> Table:
             while (r, column) in taken:
                 column += 1
             row_span, column_span = _span(cell, "rowspan"), _span(cell, "colspan")
-            text = " ".join(cell.text_content().split())
-            cells.append(TableCell(r, column, text, header=cell.tag == "th", row_span=row_span,
-                                   column_span=column_span))
+            text = " ".join(spaced_text(cell).split())
+            cells.append(
+                TableCell(
+                    r, column, text, header=cell.tag == "th", row_span=row_span, column_span=column_span
+                )
+            )
             for dr in range(row_span):
                 for dc in range(column_span):
                     taken.add((r + dr, column + dc))

@@ -1,4 +1,5 @@
-"""PPTX: one page per slide sized in points, shapes in reading order with their real boxes: titles as headings,
+"""PPTX: one page per slide sized in points, shapes in reading order with their real boxes: titles as
+headings,
 text frames as paragraphs and list items, tables, pictures and charts as figures."""
 
 from __future__ import annotations
@@ -101,13 +102,19 @@ def _number(value: Any) -> str:
 def _paragraph_blocks(shape: Any, box: Box | None) -> list[Block]:
     lines = []
     bulleted = False
+    counters: dict[int, int] = {}
     for paragraph in shape.text_frame.paragraphs:
         text = "".join(run.text for run in paragraph.runs).strip()
         if not text:
             continue
-        if paragraph.level > 0 or _has_bullet(paragraph):
+        marker = _bullet(paragraph)
+        if marker == "number":
+            counters[paragraph.level] = counters.get(paragraph.level, 0) + 1
+            counters = {level: n for level, n in counters.items() if level <= paragraph.level}
+            marker = f"{counters[paragraph.level]}."
+        if marker or paragraph.level > 0:
             bulleted = True
-            lines.append("  " * paragraph.level + "- " + text)
+            lines.append("  " * paragraph.level + (marker or "-") + " " + text)
         else:
             lines.append(text)
     if not lines:
@@ -115,9 +122,15 @@ def _paragraph_blocks(shape: Any, box: Box | None) -> list[Block]:
     return [Block(BlockType.TEXT, "\n".join(lines), box, list_item=bulleted)]
 
 
-def _has_bullet(paragraph: Any) -> bool:
+def _bullet(paragraph: Any) -> str | None:
+    """"-" for a bullet, "number" for an automatic number, None for plain text (as the paragraph itself says)."""
     properties = paragraph._p.pPr
-    return properties is not None and any(child.tag.endswith(("buChar", "buAutoNum")) for child in properties)
+    for child in properties if properties is not None else []:
+        if child.tag.endswith("buAutoNum"):
+            return "number"
+        if child.tag.endswith("buChar"):
+            return "-"
+    return None
 
 
 def _table(table: Any) -> Table:
@@ -127,7 +140,14 @@ def _table(table: Any) -> Table:
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             text = cell.text if not cell.is_spanned else ""
-            cells.append(TableCell(r, c, " ".join(text.split()), header=r == 0,
-                                   row_span=cell.span_height if cell.is_merge_origin else 1,
-                                   column_span=cell.span_width if cell.is_merge_origin else 1))
+            cells.append(
+                TableCell(
+                    r,
+                    c,
+                    " ".join(text.split()),
+                    header=r == 0,
+                    row_span=cell.span_height if cell.is_merge_origin else 1,
+                    column_span=cell.span_width if cell.is_merge_origin else 1,
+                )
+            )
     return Table(len(rows), columns, cells)

@@ -1,4 +1,5 @@
-"""Spreadsheets (XLSX/XLSM with openpyxl, XLS with xlrd, CSV): each sheet is its own page and section; each block
+"""Spreadsheets (XLSX/XLSM with openpyxl, XLS with xlrd, CSV): each sheet is its own page and section; each
+block
 of filled cells separated by empty rows or columns is a table, a lone cell is text."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pagemill.processors.document import CellFormatting, Document, SheetRef, Tab
 from pagemill.processors.filetype import FileKind
 from pagemill.processors.parse.config import ParseConfig
 from pagemill.processors.parse.failure import FailureReason, ParseFailure
-from pagemill.processors.parse.formats.flow import FlowBuilder
+from pagemill.processors.parse.formats.flow import FlowBuilder, grid_table
 
 
 @dataclass(slots=True)
@@ -44,8 +45,11 @@ def read_xlsx(data: bytes, kind: FileKind, config: ParseConfig) -> Document:
     options = config.advanced_options
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False) \
-            if options.excel_include_cell_metadata else None
+        formulas = (
+            openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+            if options.excel_include_cell_metadata
+            else None
+        )
     except Exception as error:  # openpyxl raises many types for damaged archives
         raise ParseFailure(FailureReason.CORRUPT_FILE, f"The workbook could not be read ({error}).") from None
     builder = FlowBuilder(kind)
@@ -55,20 +59,80 @@ def read_xlsx(data: bytes, kind: FileKind, config: ParseConfig) -> Document:
         formula_sheet = formulas.worksheets[index] if formulas is not None else None
         grid = _openpyxl_grid(sheet, formula_sheet, config)
         add_sheet(builder, SheetRef(index, sheet.title), grid)
+        for chart in getattr(sheet, "_charts", []):
+            _add_chart(builder, book, chart)
     return builder.finish()
+
+
+def _add_chart(builder: FlowBuilder, book: Any, chart: Any) -> None:
+    """A chart is a figure named by its type and title, followed by the data it plots (categories × series)."""
+    kind = type(chart).__name__.replace("Chart", "").replace("3D", " 3D").lower()
+    title = _rich_text(getattr(chart.title, "tx", None)) if chart.title is not None else ""
+    builder.figure(f"{kind.capitalize()} chart" + (f": {title}" if title else ""))
+    series = list(chart.series)
+    if not series:
+        return
+    categories = _ref_values(book, _ref(getattr(series[0], "cat", None)) or _ref(getattr(series[0], "xVal", None)))
+    columns = [_ref_values(book, _ref(getattr(s, "val", None)) or _ref(getattr(s, "yVal", None))) for s in series]
+    names = [(_ref_values(book, s.tx.strRef.f) or [""])[0] if s.tx is not None and s.tx.strRef is not None else ""
+             for s in series]
+    length = max([len(categories), *(len(c) for c in columns)])
+    rows = [["", *names]] + [
+        [categories[i] if i < len(categories) else "", *(c[i] if i < len(c) else "" for c in columns)]
+        for i in range(length)]
+    builder.table(grid_table(rows))
+
+
+def _ref(data: Any) -> str | None:
+    for attribute in ("numRef", "strRef"):
+        reference = getattr(data, attribute, None) if data is not None else None
+        if reference is not None and reference.f:
+            return str(reference.f)
+    return None
+
+
+def _ref_values(book: Any, reference: str | None) -> list[str]:
+    if not reference or "!" not in reference:
+        return []
+    sheet_name, cells = reference.rsplit("!", 1)
+    sheet_name = sheet_name.strip("'")
+    if sheet_name not in book.sheetnames:
+        return []
+    found = book[sheet_name][cells.replace("$", "")]
+    flat = [c for row in found for c in row] if isinstance(found, tuple) and found and isinstance(found[0], tuple) \
+        else (list(found) if isinstance(found, tuple) else [found])
+    return [format_value(c.value, c.number_format) if c.value is not None else "" for c in flat]
+
+
+def _rich_text(text: Any) -> str:
+    rich = getattr(text, "rich", None)
+    if rich is None:
+        return ""
+    return " ".join("".join(run.t or "" for run in (p.r or [])) for p in rich.p).strip()
 
 
 def _openpyxl_grid(sheet: Any, formula_sheet: Any, config: ParseConfig) -> Grid:
     options = config.advanced_options
-    hidden_rows = {r for r, d in sheet.row_dimensions.items() if d.hidden} if options.excel_skip_hidden_content else set()
-    hidden_columns = {k for k, d in sheet.column_dimensions.items() if d.hidden} \
-        if options.excel_skip_hidden_content else set()
+    hidden_rows = (
+        {r for r, d in sheet.row_dimensions.items() if d.hidden}
+        if options.excel_skip_hidden_content
+        else set()
+    )
+    hidden_columns = (
+        {k for k, d in sheet.column_dimensions.items() if d.hidden}
+        if options.excel_skip_hidden_content
+        else set()
+    )
     grid: Grid = {}
     for row in sheet.iter_rows():
         for cell in row:
             if cell.value is None or cell.row in hidden_rows or cell.column_letter in hidden_columns:
                 continue
-            text = str(cell.value) if options.excel_use_raw_cell_values else format_value(cell.value, cell.number_format)
+            text = (
+                str(cell.value)
+                if options.excel_use_raw_cell_values
+                else format_value(cell.value, cell.number_format)
+            )
             entry = SheetCell(text)
             if formula_sheet is not None:
                 raw = formula_sheet.cell(cell.row, cell.column).value
@@ -80,8 +144,11 @@ def _openpyxl_grid(sheet: Any, formula_sheet: Any, config: ParseConfig) -> Grid:
         # A workbook saved without calculation has formulas but no cached values: keep the formula cells.
         for row in formula_sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("=") \
-                        and (cell.row - 1, cell.column - 1) not in grid:
+                if (
+                    isinstance(cell.value, str)
+                    and cell.value.startswith("=")
+                    and (cell.row - 1, cell.column - 1) not in grid
+                ):
                     grid[(cell.row - 1, cell.column - 1)] = SheetCell("", formula=cell.value)
     for merged in sheet.merged_cells.ranges:
         origin = grid.get((merged.min_row - 1, merged.min_col - 1))
@@ -93,9 +160,16 @@ def _openpyxl_grid(sheet: Any, formula_sheet: Any, config: ParseConfig) -> Grid:
 
 def _formatting(cell: Any) -> CellFormatting | None:
     font, fill = cell.font, cell.fill
-    color = font.color.rgb if font is not None and font.color is not None and isinstance(font.color.rgb, str) else None
-    background = fill.fgColor.rgb if fill is not None and fill.fill_type == "solid" \
-        and isinstance(fill.fgColor.rgb, str) else None
+    color = (
+        font.color.rgb
+        if font is not None and font.color is not None and isinstance(font.color.rgb, str)
+        else None
+    )
+    background = (
+        fill.fgColor.rgb
+        if fill is not None and fill.fill_type == "solid" and isinstance(fill.fgColor.rgb, str)
+        else None
+    )
     formatting = CellFormatting(bool(font and font.b), bool(font and font.i), _hex(color), _hex(background))
     return formatting if formatting != CellFormatting() else None
 
@@ -111,7 +185,9 @@ def format_value(value: Any, number_format: str | None) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
         shows_time = "h" in fmt.lower() or "s" in fmt.lower().replace("yyyy", "")
-        return value.isoformat(sep=" ") if shows_time or value.time() != dt.time() else value.date().isoformat()
+        return (
+            value.isoformat(sep=" ") if shows_time or value.time() != dt.time() else value.date().isoformat()
+        )
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, int | float):
@@ -129,7 +205,11 @@ def format_value(value: Any, number_format: str | None) -> str:
 
 def _decimals(fmt: str) -> int:
     section = fmt.split(";")[0]
-    return len(section.split(".", 1)[1].rstrip("%")) - section.split(".", 1)[1].count("_") if "." in section else 0
+    return (
+        len(section.split(".", 1)[1].rstrip("%")) - section.split(".", 1)[1].count("_")
+        if "." in section
+        else 0
+    )
 
 
 def read_xls(data: bytes, kind: FileKind, config: ParseConfig) -> Document:
@@ -192,14 +272,15 @@ def add_sheet(builder: FlowBuilder, sheet: SheetRef, grid: Grid, *, titled: bool
         rows = sorted({r for r, _ in region})
         columns = sorted({c for _, c in region})
         if len(region) == 1:
-            (r, c), = region
+            ((r, c),) = region
             builder.text(grid[(r, c)].text, cell_reference=f"{column_letter(c)}{r + 1}")
         else:
             builder.table(_region_table(grid, region, rows, columns))
 
 
 def _regions(grid: Grid) -> list[set[tuple[int, int]]]:
-    """Filled cells split into rectangles by fully empty rows, then by fully empty columns within each band."""
+    """Filled cells split into rectangles by fully empty rows, then by fully empty columns within each
+    band."""
     regions = []
     for band in _bands(sorted(grid), axis=0):
         regions.extend(_bands(sorted(band, key=lambda rc: (rc[1], rc[0])), axis=1))
@@ -223,9 +304,17 @@ def _region_table(grid: Grid, region: set[tuple[int, int]], rows: list[int], col
     for r in range(top, rows[-1] + 1):
         for c in range(left, columns[-1] + 1):
             entry = grid.get((r, c))
-            cells.append(TableCell(
-                r - top, c - left, entry.text if entry else "", header=r == top,
-                row_span=entry.row_span if entry else 1, column_span=entry.column_span if entry else 1,
-                reference=f"{column_letter(c)}{r + 1}", formula=entry.formula if entry else None,
-                formatting=entry.formatting if entry else None))
+            cells.append(
+                TableCell(
+                    r - top,
+                    c - left,
+                    entry.text if entry else "",
+                    header=r == top,
+                    row_span=entry.row_span if entry else 1,
+                    column_span=entry.column_span if entry else 1,
+                    reference=f"{column_letter(c)}{r + 1}",
+                    formula=entry.formula if entry else None,
+                    formatting=entry.formatting if entry else None,
+                )
+            )
     return Table(rows[-1] - top + 1, columns[-1] - left + 1, cells)
