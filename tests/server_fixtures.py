@@ -56,7 +56,7 @@ class PagemillServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0) -> PagemillServer:
+    def start(self, timeout: float = 180.0) -> PagemillServer:
         assert self.log_path is not None
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(

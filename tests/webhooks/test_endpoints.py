@@ -271,3 +271,16 @@ class TestSubscriptions:
                 resource_id="workflow_x",
                 enabled_events=["workflow_run.completed"],
             )
+
+
+def test_the_delivery_log_is_listed_in_openapi(pagemill_server: PagemillServer) -> None:
+    with pagemill_server.client() as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    operation = paths["/webhook_endpoints/{id}/deliveries"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} >= {
+        "status",
+        "sortDir",
+        "nextPageToken",
+        "maxPageSize",
+    }
+    assert "/webhook_events/{id}/payload" in paths

@@ -43,7 +43,9 @@ def make_runs_router(kind: RunKind) -> APIRouter:
             priority=body.priority,
         )
 
-    @router.post(kind.sync_path, response_model=schemas.run, summary=f"{kind.verb.capitalize()} a file (sync)")
+    @router.post(
+        kind.sync_path, response_model=schemas.run, summary=f"{kind.verb.capitalize()} a file (sync)"
+    )
     def run_sync(
         body: Create,  # type: ignore[valid-type]
         request: Request,
@@ -74,7 +76,9 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         """Queue a file; poll `GET` on the run until it is PROCESSED, FAILED or CANCELLED."""
         return out(runtime, request, session, create(body, runtime, session, principal))
 
-    @router.post(f"{base}/batch", response_model=BatchRunOut, summary=f"{kind.verb.capitalize()} up to 1,000 files")
+    @router.post(
+        f"{base}/batch", response_model=BatchRunOut, summary=f"{kind.verb.capitalize()} up to 1,000 files"
+    )
     def create_batch(
         body: BatchCreate,  # type: ignore[valid-type]
         runtime: RuntimeDep,
@@ -94,7 +98,9 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         return batch_out(session, batch)
 
     @router.get(f"{base}/{{id}}", response_model=schemas.run, summary=f"Get a {kind.verb} run")
-    def get_run(id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> Any:
+    def get_run(
+        id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
+    ) -> Any:
         return out(runtime, request, session, runs.get_run(session, principal, kind.kind, id))
 
     @router.get(base, response_model=schemas.run_list, summary=f"List {kind.verb} runs")
@@ -114,7 +120,7 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
         max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
     ) -> Any:
-        """Newest first by default; `sourceId` is accepted for compatibility (runs record no source ids yet)."""
+        """Newest first by default; `sourceId` is accepted but not recorded yet."""
         settings = runtime.settings
         page = page_request(
             next_page_token=next_page_token,
@@ -141,7 +147,9 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         return schemas.run_list(data=data, next_page_token=token)
 
     @router.post(f"{base}/{{id}}/cancel", response_model=schemas.run, summary=f"Cancel a {kind.verb} run")
-    def cancel(id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> Any:
+    def cancel(
+        id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
+    ) -> Any:
         """Stop a pending or processing run; it ends CANCELLED."""
         return out(runtime, request, session, runs.cancel(session, runtime.engine, principal, kind.kind, id))
 

@@ -62,8 +62,14 @@ def _load(run_id: str) -> RunInput | None:
         if file is None:
             raise ClassificationFailure("FAILED_TO_PROCESS_FILE", "The input file no longer exists.")
         return RunInput(
-            run.id, run.workspace_id, file.id, file.name, file.storage_key, file.media_type,
-            file_password(runtime.settings, file), dict(run.config),
+            run.id,
+            run.workspace_id,
+            file.id,
+            file.name,
+            file.storage_key,
+            file.media_type,
+            file_password(runtime.settings, file),
+            dict(run.config),
         )
 
 

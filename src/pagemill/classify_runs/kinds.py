@@ -1,4 +1,4 @@
-"""What tells classify runs and split runs apart on the API: names, prefixes, the saved processor kind, the job."""
+"""What tells classify runs and split runs apart on the API: names, prefixes, saved kind, job."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from pagemill.runs.schemas import FileInput
 
 
 class ProcessorReference(RequestModel):
-    """`{id, version?, overrideConfig?}`: a saved classifier or splitter, `latest` when no version is given."""
+    """`{id, version?, overrideConfig?}`: a saved classifier or splitter (default `latest`)."""
 
     id: str = Field(min_length=1)
     version: str | None = None

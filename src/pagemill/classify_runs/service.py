@@ -67,7 +67,9 @@ def saved_config(
     config = dict(version.config)
     if reference.override_config is not None:
         override_path = f"{path}.overrideConfig"
-        config = kind.load_config(merge_override(config, reference.override_config, override_path), override_path)
+        config = kind.load_config(
+            merge_override(config, reference.override_config, override_path), override_path
+        )
     return ResolvedConfig(config, processor, version)
 
 
@@ -145,8 +147,14 @@ def create_batch(
     BatchRunRepository(session).add(batch)
     batch_runs = [
         _new_run(
-            principal, kind, resolved, file,
-            source=BATCH_SOURCE, priority=priority, metadata=item.metadata, batch_id=batch.id,
+            principal,
+            kind,
+            resolved,
+            file,
+            source=BATCH_SOURCE,
+            priority=priority,
+            metadata=item.metadata,
+            batch_id=batch.id,
         )
         for file, item in zip(files, inputs, strict=True)
     ]

@@ -47,7 +47,9 @@ def summary_out(
     session: Session, kind: RunKind, schemas: RunSchemas, base_url: str, run: ProcessorRun
 ) -> WireModel:
     usage = run.usage if run.status == RunStatus.PROCESSED else None
-    brief = {"credits": usage.get("credits", 0.0), "totalCredits": usage.get("totalCredits")} if usage else None
+    brief = (
+        {"credits": usage.get("credits", 0.0), "totalCredits": usage.get("totalCredits")} if usage else None
+    )
     return schemas.summary(**_common(session, kind, base_url, run), usage=brief)
 
 

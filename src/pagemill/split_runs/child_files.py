@@ -1,4 +1,5 @@
-"""Each split's pages as a File of its own, child of the split file (`parentFileId`, `metadata.parentSplit`)."""
+"""Each split's pages as a File of its own, child of the split file (`parentFileId`,
+`metadata.parentSplit`)."""
 
 from __future__ import annotations
 
@@ -37,9 +38,7 @@ def pages_of(source: bytes, item: RunInput, document: Document, start: int, end:
         return buffer.getvalue(), ".pdf"
     if start == 1 and end >= document.page_count:
         return source, PurePosixPath(item.file_name).suffix
-    text = "\n\n".join(
-        "\n".join(page_lines(page)) for page in document.pages if start <= page.number <= end
-    )
+    text = "\n\n".join("\n".join(page_lines(page)) for page in document.pages if start <= page.number <= end)
     return text.encode("utf-8"), ".txt"
 
 

@@ -1,4 +1,4 @@
-"""The durable job that executes a split run: parse, split into page ranges, store each range as a child file."""
+"""The durable job that executes a split run: parse, split into page ranges, store each as a file."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ def _compute(item: RunInput, document: Document) -> dict[str, Any]:
     return {"splits": splits, "isExternal": False}
 
 
-def _store_children(session: Session, item: RunInput, document: Document, output: dict[str, Any]) -> dict[str, Any]:
+def _store_children(
+    session: Session, item: RunInput, document: Document, output: dict[str, Any]
+) -> dict[str, Any]:
     runtime = current()
     services = FileServices(settings=runtime.settings, storage=runtime.storage, url_guard=runtime.url_guard)
     with runtime.storage.open(item.storage_key) as body:

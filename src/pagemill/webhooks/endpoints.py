@@ -29,6 +29,7 @@ from pagemill.webhooks.schemas import (
     WebhookSubscriptionOut,
     WebhookSubscriptionUpdate,
 )
+from pagemill.webhooks.status import DeliveryStatus
 
 router = APIRouter(tags=["webhooks"])
 
@@ -138,7 +139,7 @@ def list_webhook_deliveries(
     runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
-    status: Annotated[str | None, Query(description="pending, succeeded or failed")] = None,
+    status: Annotated[DeliveryStatus | None, Query()] = None,
     sort_dir: SortDirQuery = None,
     next_page_token: NextPageTokenQuery = None,
     max_page_size: MaxPageSizeQuery = None,

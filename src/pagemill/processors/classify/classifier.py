@@ -4,7 +4,8 @@ Each class is scored two ways against the document's text: the cosine similarity
 with the text (all-MiniLM-L6-v2), and the cues of the document kinds it stands for (`cues.py`: "INVOICE"
 headings, cash/change lines, parties and governing law, ...). A catch-all class ("other") has a fixed score,
 so it wins exactly when no specific class has evidence. Scores become probabilities with a softmax whose
-temperature was fitted so that a confidence of 0.9 or more is right at least 95% of the time on the eval kinds.
+temperature was set so that a confidence of 0.9 or more is right at least 95% of the time
+on the eval kinds.
 """
 
 from __future__ import annotations
@@ -78,7 +79,11 @@ class Decision:
         chosen = next(score for score in self.scores if score.profile is self.profile)
         if self.profile.other:
             runner = max((s for s in self.scores if not s.profile.other), key=lambda s: s.score, default=None)
-            weak = f"; the closest, {runner.profile.type}, had too little ({_describe(runner)})" if runner else ""
+            weak = (
+                f"; the closest, {runner.profile.type}, had too little ({_describe(runner)})"
+                if runner
+                else ""
+            )
             return f"No specific class had enough evidence, so {self.profile.type!r} was chosen{weak}."
         text = f"Classified as {self.profile.type!r} ({_describe(chosen)})."
         others = sorted((s for s in self.scores if s is not chosen), key=lambda s: -s.score)
@@ -143,7 +148,9 @@ class EmbeddedClassifier:
 
 def is_tall_scan(pages: Sequence[Page]) -> bool:
     """A page scanned from paper much taller than wide, like a till roll."""
-    return any(page.ocr_applied and page.width > 0 and page.height / page.width >= TALL_RATIO for page in pages)
+    return any(
+        page.ocr_applied and page.width > 0 and page.height / page.width >= TALL_RATIO for page in pages
+    )
 
 
 def _saturate(score: float) -> float:

@@ -45,7 +45,9 @@ def optional_flags(data: dict[str, Any], keys: Iterable[str], path: str, out: di
             out[key] = data[key]
 
 
-def choice(data: dict[str, Any], key: str, allowed: tuple[str, ...], default: str | None, path: str) -> str | None:
+def choice(
+    data: dict[str, Any], key: str, allowed: tuple[str, ...], default: str | None, path: str
+) -> str | None:
     value = data.get(key, default)
     if value is not None and value not in allowed:
         raise InvalidRequest(f"must be one of {', '.join(allowed)}", path=f"{path}.{key}")
@@ -67,7 +69,9 @@ def load_classifications(
         for key in ("id", "type", "description"):
             value = entry.get(key)
             if not isinstance(value, str) or not value.strip():
-                raise InvalidRequest(f"{key} is required and must be a non-empty string", path=f"{where}.{key}")
+                raise InvalidRequest(
+                    f"{key} is required and must be a non-empty string", path=f"{where}.{key}"
+                )
             out[key] = value.strip() if key != "description" else value
         if out["id"] in seen:
             raise InvalidRequest(f"duplicate classification id {out['id']!r}", path=f"{where}.id")

@@ -42,87 +42,189 @@ _INVOICE_WORDS = r"invoice|factuur|facture|rechnung|fattura|factura|faktura|fatu
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
         name="invoice",
-        names=frozenset({"invoice", "invoices", "bill", "bills", "factura", "factuur", "rechnung", "facture"}),
+        names=frozenset(
+            {"invoice", "invoices", "bill", "bills", "factura", "factuur", "rechnung", "facture"}
+        ),
         description_words=frozenset({"invoice", "bill", "billing", "payable", "vendor", "supplier"}),
         cues=_cues(
             (rf"\b(?:{_INVOICE_WORDS})\b", 1.5, "the word invoice"),
-            (rf"\b(?:{_INVOICE_WORDS})\s*(?:no\.?|number|nr\.?|num|#|nummer|n°|id)", 1.0, "an invoice number"),
-            (r"\b(?:bill(?:ed)?\s+to|sold\s+to|ship\s+to|invoice\s+to|customer\s+(?:no|number|id))\b", 0.8,
-             "bill-to / ship-to parties"),
-            (r"\b(?:due\s+date|payment\s+terms|payment\s+due|amount\s+due|balance\s+due|vervaldatum|"
-             r"f[äa]llig|[ée]ch[ée]ance|zahlungsziel|termin\s+p[łl]atno[śs]ci)\b", 0.9, "payment terms"),
+            (
+                rf"\b(?:{_INVOICE_WORDS})\s*(?:no\.?|number|nr\.?|num|#|nummer|n°|id)",
+                1.0,
+                "an invoice number",
+            ),
+            (
+                r"\b(?:bill(?:ed)?\s+to|sold\s+to|ship\s+to|invoice\s+to|customer\s+(?:no|number|id))\b",
+                0.8,
+                "bill-to / ship-to parties",
+            ),
+            (
+                r"\b(?:due\s+date|payment\s+terms|payment\s+due|amount\s+due|balance\s+due|vervaldatum|"
+                r"f[äa]llig|[ée]ch[ée]ance|zahlungsziel|termin\s+p[łl]atno[śs]ci)\b",
+                0.9,
+                "payment terms",
+            ),
             (r"\b(?:iban|bic|swift|account\s+number|bank\s+details|sort\s+code)\b", 0.7, "bank details"),
             (r"\b(?:vat|btw|tva|mwst|ust|gstin|tax\s+id|vat\s+(?:no|number|id))\b", 0.4, "VAT / tax ids"),
-            (r"\b(?:sub-?total|net\s+amount|total\s+(?:excl|incl)|subtotaal|totaal|gesamtbetrag|"
-             r"montant|razem|netto|brutto)\b", 0.4, "totals"),
-            (r"\b(?:qty|quantity|unit\s+price|hsn|sac|description|aantal|menge|quantit[ée])\b", 0.3,
-             "line-item columns"),
+            (
+                r"\b(?:sub-?total|net\s+amount|total\s+(?:excl|incl)|subtotaal|totaal|gesamtbetrag|"
+                r"montant|razem|netto|brutto)\b",
+                0.4,
+                "totals",
+            ),
+            (
+                r"\b(?:qty|quantity|unit\s+price|hsn|sac|description|aantal|menge|quantit[ée])\b",
+                0.3,
+                "line-item columns",
+            ),
             (r"\bpurchase\s+order\b|\bp\.?o\.?\s*(?:no|number|#)", 0.2, "an order reference"),
             # A receipt records a payment already made; an invoice asks for one.
-            (rf"\bcashier\b|\btendered\b|\b(?:cash|change(?:\s+due)?){_AMOUNT}", -1.5,
-             "against: a completed cash payment"),
+            (
+                rf"\bcashier\b|\btendered\b|\b(?:cash|change(?:\s+due)?){_AMOUNT}",
+                -1.5,
+                "against: a completed cash payment",
+            ),
         ),
-        heading=re.compile(rf"^\W*(?:tax\s+|commercial\s+|proforma\s+|pro-forma\s+)?(?:{_INVOICE_WORDS})\b",
-                           re.IGNORECASE),
+        heading=re.compile(
+            rf"^\W*(?:tax\s+|commercial\s+|proforma\s+|pro-forma\s+)?(?:{_INVOICE_WORDS})\b", re.IGNORECASE
+        ),
     ),
     DocumentKind(
         name="receipt",
         names=frozenset({"receipt", "receipts", "till", "pos"}),
-        description_words=frozenset({"receipt", "retail", "purchase", "shop", "store", "restaurant", "till",
-                                     "cashier", "paid", "sale"}),
+        description_words=frozenset(
+            {
+                "receipt",
+                "retail",
+                "purchase",
+                "shop",
+                "store",
+                "restaurant",
+                "till",
+                "cashier",
+                "paid",
+                "sale",
+            }
+        ),
         cues=_cues(
             (r"\breceipt\b|\bresit\b|\bkvitto\b|\bquittung\b|\bkassenbon\b|\bbon\b", 1.0, "the word receipt"),
-            (rf"\bcashier\b|\btendered\b|\bkembali\b|\b(?:cash|tunai|change(?:\s+due)?){_AMOUNT}", 1.2,
-             "cash / change lines"),
-            (r"\bthank\s*you\b|\bthanks\s+(?:for|your)\b|please\s+come\s+again|terima\s+kasih|welcome\s+back", 1.0, "a thank-you line"),
-            (r"\b(?:goods\s+sold|no\s+(?:cash\s+)?refund|not\s+(?:returnable|refundable)|exchange)\b", 0.8,
-             "a returns policy"),
+            (
+                rf"\bcashier\b|\btendered\b|\bkembali\b|\b(?:cash|tunai|change(?:\s+due)?){_AMOUNT}",
+                1.2,
+                "cash / change lines",
+            ),
+            (
+                r"\bthank\s*you\b|\bthanks\s+(?:for|your)\b|please\s+come\s+again|terima\s+kasih|welcome\s+back",
+                1.0,
+                "a thank-you line",
+            ),
+            (
+                r"\b(?:goods\s+sold|no\s+(?:cash\s+)?refund|not\s+(?:returnable|refundable)|exchange)\b",
+                0.8,
+                "a returns policy",
+            ),
             (r"\b(?:rounding|total\s+rounded|round(?:ed)?\s+adj)", 0.8, "a rounding adjustment"),
-            (r"\b(?:sdn\.?\s*bhd|s/b|enterprise|trading|restoran|restaurant|mart|store|supermarket|cafe)\b", 0.6,
-             "a shop's name"),
-            (r"\bpax\b|\btable\s*(?:no\.?|#|:)\s*\w+|\bguest\s+check\b|\bpos\b|\bmember\s*(?:no|id|#|:)", 0.5,
-             "point-of-sale details"),
+            (
+                r"\b(?:sdn\.?\s*bhd|s/b|enterprise|trading|restoran|restaurant|mart|store|supermarket|cafe)\b",
+                0.6,
+                "a shop's name",
+            ),
+            (
+                r"\bpax\b|\btable\s*(?:no\.?|#|:)\s*\w+|\bguest\s+check\b|\bpos\b|\bmember\s*(?:no|id|#|:)",
+                0.5,
+                "point-of-sale details",
+            ),
             (r"\b(?:gst|sst)\b|\btax\s+(?:rm|amt|amount)\b", 0.4, "sales tax lines"),
             (r"\b(?:visa|mastercard|master\s+card|debit|credit\s+card|card\s+no)\b", 0.3, "card payment"),
             (r"\b\d{1,2}:\d{2}(?::\d{2})?\b", 0.4, "a time of day"),
             (r"\btotal\b", 0.3, "a total"),
-            (r"\b(?:bill(?:ed)?\s+to|due\s+date|payment\s+terms|amount\s+due|balance\s+due|iban)\b", -1.0,
-             "against: payment still requested"),
+            (
+                r"\b(?:bill(?:ed)?\s+to|due\s+date|payment\s+terms|amount\s+due|balance\s+due|iban)\b",
+                -1.0,
+                "against: payment still requested",
+            ),
         ),
         shape_weight=1.5,
         heading=re.compile(r"^\W*(?:official\s+|cash\s+|sales\s+)?receipt\b", re.IGNORECASE),
     ),
     DocumentKind(
         name="agreement",
-        names=frozenset({"agreement", "agreements", "contract", "contracts", "nda", "ndas", "legal", "lease",
-                         "mou", "confidentiality", "non-disclosure", "nondisclosure"}),
-        description_words=frozenset({"agreement", "contract", "nda", "non-disclosure", "confidentiality",
-                                     "legal", "parties", "lease", "terms"}),
+        names=frozenset(
+            {
+                "agreement",
+                "agreements",
+                "contract",
+                "contracts",
+                "nda",
+                "ndas",
+                "legal",
+                "lease",
+                "mou",
+                "confidentiality",
+                "non-disclosure",
+                "nondisclosure",
+            }
+        ),
+        description_words=frozenset(
+            {
+                "agreement",
+                "contract",
+                "nda",
+                "non-disclosure",
+                "confidentiality",
+                "legal",
+                "parties",
+                "lease",
+                "terms",
+            }
+        ),
         cues=_cues(
-            (r"\bagreement\b|\bcontract\b|\bovereenkomst\b|\bvertrag\b|\bcontrat\b", 1.2, "the word agreement"),
-            (r"\bnon[-\s]?disclosure\b|\bconfidential(?:ity)?\b|\bproprietary\s+information\b", 1.0,
-             "confidentiality terms"),
-            (r"\b(?:the\s+parties|each\s+party|either\s+party|the\s+other\s+party|party\s+hereto)\b", 1.0,
-             "parties"),
-            (r"\b(?:hereby|hereto|hereunder|herein|whereas|witnesseth|in\s+witness\s+whereof)\b", 1.0,
-             "legal drafting"),
-            (r"\b(?:governing\s+law|jurisdiction|laws\s+of\s+the\s+state|severability|indemnif)", 0.8,
-             "governing law"),
+            (
+                r"\bagreement\b|\bcontract\b|\bovereenkomst\b|\bvertrag\b|\bcontrat\b",
+                1.2,
+                "the word agreement",
+            ),
+            (
+                r"\bnon[-\s]?disclosure\b|\bconfidential(?:ity)?\b|\bproprietary\s+information\b",
+                1.0,
+                "confidentiality terms",
+            ),
+            (
+                r"\b(?:the\s+parties|each\s+party|either\s+party|the\s+other\s+party|party\s+hereto)\b",
+                1.0,
+                "parties",
+            ),
+            (
+                r"\b(?:hereby|hereto|hereunder|herein|whereas|witnesseth|in\s+witness\s+whereof)\b",
+                1.0,
+                "legal drafting",
+            ),
+            (
+                r"\b(?:governing\s+law|jurisdiction|laws\s+of\s+the\s+state|severability|indemnif)",
+                0.8,
+                "governing law",
+            ),
             (r"\b(?:effective\s+date|term\s+of\s+this|terminat(?:e|ion))\b", 0.6, "term and termination"),
             (r"\bshall\b", 0.5, "obligations (shall)"),
-            (r"\b(?:recipient|disclosing\s+party|receiving\s+party|licensee|licensor|lessee|lessor)\b", 0.6,
-             "party roles"),
+            (
+                r"\b(?:recipient|disclosing\s+party|receiving\s+party|licensee|licensor|lessee|lessor)\b",
+                0.6,
+                "party roles",
+            ),
             (r"\b(?:signature|signed|by:\s*_*|name:\s*_*|title:)", 0.3, "signature blocks"),
         ),
-        heading=re.compile(r"(?:agreement|contract|non[-\s]?disclosure|confidentiality)\b", re.IGNORECASE),
+        heading=re.compile(r"^\W*(?:[\w-]+\s+){0,5}(?:agreement|contract|undertaking)\W*$", re.IGNORECASE),
     ),
     DocumentKind(
         name="bank_statement",
         names=frozenset({"statement", "statements", "bank_statement", "bank"}),
         description_words=frozenset({"statement", "bank", "account", "transactions", "balance"}),
         cues=_cues(
-            (r"\bstatement\s+(?:of\s+account|period|date)\b|\bbank\s+statement\b|\baccount\s+statement\b", 1.5,
-             "a statement heading"),
+            (
+                r"\bstatement\s+(?:of\s+account|period|date)\b|\bbank\s+statement\b|\baccount\s+statement\b",
+                1.5,
+                "a statement heading",
+            ),
             (r"\b(?:opening|closing|beginning|ending)\s+balance\b", 1.2, "opening / closing balances"),
             (r"\b(?:deposits?|withdrawals?|debits?|credits?)\b", 0.5, "transactions"),
             (r"\baccount\s+(?:number|no)\b", 0.4, "an account number"),
@@ -153,9 +255,12 @@ KINDS: tuple[DocumentKind, ...] = (
     ),
 )
 
-OTHER_NAMES = frozenset({"other", "others", "unknown", "misc", "miscellaneous", "none", "unclassified", "default"})
-_OTHER_DESCRIPTION = re.compile(r"^\W*(?:any(?:thing)?\s+(?:else|other)|other\b|none\s+of|everything\s+else)",
-                                re.IGNORECASE)
+OTHER_NAMES = frozenset(
+    {"other", "others", "unknown", "misc", "miscellaneous", "none", "unclassified", "default"}
+)
+_OTHER_DESCRIPTION = re.compile(
+    r"^\W*(?:any(?:thing)?\s+(?:else|other)|other\b|none\s+of|everything\s+else)", re.IGNORECASE
+)
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
 
 

@@ -1,7 +1,8 @@
 """A confidence per value, calibrated: values reported at 0.9 or more are right at least 95% of the time.
 
-Only a value named by its full label (or found by a strict pattern), read with an unambiguous type from clean
-text reaches the high band; everything else is capped below it, scaled by how it was found.
+Only a value beside its full, distinctive label ("Invoice number:", not "Date"), with no rival value under an
+equally good label, read with an unambiguous type from clean text reaches the high band; everything else is
+capped below it, scaled by how it was found.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _METHOD_WEIGHT = {"label": 1.0, "table": 0.95, "pattern": 0.9, "layout": 0.85, "
 def confidence(found: Found) -> float:
     if (
         found.method == "label"
+        and found.strict
         and found.evidence >= STRONG_EVIDENCE
         and found.exact_type
         and (found.ocr_confidence >= CLEAN_TEXT)

@@ -18,6 +18,7 @@ class Found:
     exact_type: bool = True  # the typed reading was unambiguous (values Quality.EXACT)
     reference_text: str = ""
     method: str = "label"
+    strict: bool = False  # named by its full, distinctive label, beside it, with no rival value
     items: list[Found] = field(default_factory=list)  # per array item, for item citations
 
     @property

@@ -125,11 +125,33 @@ def match_label(line_text: str, phrases: list[tuple[str, float]]) -> LabelMatch 
     first = _FIRST_TOKEN.search(lowered)
     if first is None:
         return None
+    best = _match_at_start(line_text, lowered, first.group(0)[:1], phrases)
+    return best or _match_inside(line_text, lowered, phrases)
+
+
+def _match_inside(line_text: str, lowered: str, phrases: list[tuple[str, float]]) -> LabelMatch | None:
+    """A label further along the line, set off by a colon: "Bank: ING  IBAN: NL91 INGB 0001 2345 67"."""
+    if ":" not in lowered:
+        return None
     best: LabelMatch | None = None
     for phrase, weight in phrases:
-        if not phrase.startswith(first.group(0)[:1]):
+        if weight < MIN_INSIDE_WEIGHT or phrase.split()[0] not in lowered:
             continue
-        pattern = r"^\W*" + r"\W*".join(re.escape(token) for token in phrase.split()) + r"(?![a-z0-9])"
+        pattern = r"(?:(?<=\s)|(?<=[|;,]))" + r"\W*".join(re.escape(token) for token in phrase.split())
+        found = re.search(pattern + r"\.?\s*[:#]", lowered)
+        if found is not None and (best is None or weight - INSIDE_PENALTY > best.score):
+            best = LabelMatch(weight - INSIDE_PENALTY, _value_start(line_text, found.end()))
+    return best
+
+
+def _match_at_start(
+    line_text: str, lowered: str, first: str, phrases: list[tuple[str, float]]
+) -> LabelMatch | None:
+    best: LabelMatch | None = None
+    for phrase, weight in phrases:
+        if not phrase.startswith(first):
+            continue
+        pattern = r"^\W*" + r"\W*".join(re.escape(token) for token in phrase.split()) + r"(?![a-z0-9_])"
         found = re.search(pattern, lowered)
         if found is None:
             continue
@@ -147,6 +169,8 @@ def match_label(line_text: str, phrases: list[tuple[str, float]]) -> LabelMatch 
     return best
 
 
+MIN_INSIDE_WEIGHT = 0.8
+INSIDE_PENALTY = 0.1
 _FIRST_TOKEN = re.compile(r"[a-z0-9#]")
 _QUALIFIERS = frozenset(
     {

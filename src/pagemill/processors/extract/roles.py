@@ -51,6 +51,7 @@ ADDRESS_HINT = re.compile(
     r"STRAAT|WEG|RUE|STR\.)\b",
     re.IGNORECASE,
 )
+TOTAL_WORD = re.compile(r"total|totaal|gesamt|razem|summe|te betalen|[àa] payer|amount due", re.IGNORECASE)
 TOTAL_EXCLUDE = re.compile(
     r"sub\s*-?total|total\s+(tax|gst|vat|qty|quantity|items?|discount|saving|excl|"
     r"before|sales\s+excl|amount\s+excl|weight|points)|tax\s+total|gst\s+summary|"
@@ -205,6 +206,7 @@ def _top_lines(layout: Layout, fraction: float = 0.4) -> list[TextLine]:
 
 def _organisation_line(layout: Layout) -> TextLine | None:
     top = [line for line in _top_lines(layout)[:8] if sum(char.isalpha() for char in line.text) >= 4]
+    top = [line for line in top if not _LABELLED.search(line.text) and not _NOT_ORG.search(line.text)]
     for line in top:
         if (
             ORG_SUFFIX.search(line.text)
@@ -220,6 +222,11 @@ def _organisation_line(layout: Layout) -> TextLine | None:
     return None
 
 
+_NOT_ORG = re.compile(
+    r"\b(account|number|page|customer|guest|sold|bill\s+to|ship\s+to|statement|summary|invoice|receipt)\b",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(r"\w\s*:(\s|$)")
 _DIGITS = re.compile(r"\d{3,}")
 # A registration number printed after a company name: "(519537-X)", "(139386 X)", "Co. No. 123".
 _REGISTRATION = re.compile(r"[\s\[{(]*\(?[\w\s-]*\d{4,}[\w\s-]*\)?\W*$")
@@ -274,7 +281,7 @@ _DECIMAL_AMOUNT = re.compile(r"\d[.,]\s?\d{2}(?!\d)")
 def _total(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     best: tuple[float, int, Found] | None = None
     for line in layout.lines:
-        if "total" not in line.text.lower() and not TOTAL_STRONG.search(line.text):
+        if not TOTAL_WORD.search(line.text) and not TOTAL_STRONG.search(line.text):
             continue
         if TOTAL_EXCLUDE.search(line.text):
             continue
@@ -417,7 +424,7 @@ def _parties(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
         return None
     lines = _lines_at(offsets, match.start(), match.end() + 400)
     items = [Found(name, lines, 0.55, True, name, "pattern") for name in names]
-    return Found(names, lines, 0.55, True, window[:200], "pattern", items)
+    return Found(names, lines, 0.55, True, window[:200], "pattern", items=items)
 
 
 # Defined terms that stand for a party in the text but are not its name.

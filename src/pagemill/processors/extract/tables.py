@@ -41,7 +41,7 @@ def find_table_items(field: Field, document: Document, hints: ValueHints) -> Fou
         return None
     evidence = sum(columns.score for columns in keep) / len(keep)
     lines = [line for item in items for line in item.lines][:1]
-    return Found([item.value for item in items], lines, evidence, True, "", "table", items)
+    return Found([item.value for item in items], lines, evidence, True, "", "table", items=items)
 
 
 def _tables(document: Document, item_fields: list[Field]) -> list[_Columns]:

@@ -26,6 +26,8 @@ class Fidelity:
     heading_recall: float | None
     table_cell_recall: float | None
     reading_order: float
+    reference_cells: int = 0
+    found_cells: int = 0
 
 
 def tokens(text: str) -> list[str]:
@@ -50,16 +52,8 @@ def table_cells(markdown: str) -> list[str]:
     return [cell for cell in cells if cell]
 
 
-def _multiset_recall(reference: list[str], candidate: list[str]) -> float | None:
-    if not reference:
-        return None
-    found = Counter(candidate)
-    hits = 0
-    for item in reference:
-        if found[item] > 0:
-            found[item] -= 1
-            hits += 1
-    return hits / len(reference)
+def _multiset_hits(reference: list[str], candidate: list[str]) -> int:
+    return sum((Counter(reference) & Counter(candidate)).values())
 
 
 def _heading_recall(reference: list[str], candidate: list[str], candidate_text: str) -> float | None:
@@ -74,12 +68,16 @@ def _heading_recall(reference: list[str], candidate: list[str], candidate_text: 
 def score(candidate: str, reference: str) -> Fidelity:
     ref_tokens, cand_tokens = tokens(reference), tokens(candidate)
     common = sum((Counter(ref_tokens) & Counter(cand_tokens)).values())
+    ref_cells = table_cells(reference)
+    found_cells = _multiset_hits(ref_cells, table_cells(candidate))
     matcher = SequenceMatcher(None, ref_tokens, cand_tokens, autojunk=False)
     in_order = sum(block.size for block in matcher.get_matching_blocks())
     return Fidelity(
         text_recall=common / len(ref_tokens) if ref_tokens else 1.0,
         text_precision=common / len(cand_tokens) if cand_tokens else 0.0,
         heading_recall=_heading_recall(headings(reference), headings(candidate), candidate),
-        table_cell_recall=_multiset_recall(table_cells(reference), table_cells(candidate)),
+        table_cell_recall=found_cells / len(ref_cells) if ref_cells else None,
         reading_order=in_order / len(ref_tokens) if ref_tokens else 1.0,
+        reference_cells=len(ref_cells),
+        found_cells=found_cells,
     )

@@ -19,7 +19,7 @@ from pagemill.processors.parse.tables import FoundTable
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z#№][^\s:]*(?: [^\s:]+){0,3})\s*:\s+(?P<value>\S.{0,60})$")
 _KEY_ONLY = re.compile(r"^(?P<key>[A-Za-z#№][^\s:]*(?: [^\s:]+){0,3})\s*:$")
 _BULLET = re.compile(r"^([•▪◦●■□‣∙·*\-–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
-_SENTENCE_END = (".", ";", ",")
+_MIN_COLUMN_SHARE = 0.2
 
 
 @dataclass(slots=True)
@@ -64,7 +64,7 @@ def _columns(elements: list[_Element], typical: float) -> list[list[_Element]]:
     if not text:
         return [elements]
     columns = _split(text, vertical=True, min_gap=1.0 * typical)
-    if len(columns) == 1:
+    if len(columns) == 1 or not _text_columns(columns):
         return [elements]
     spans = [(min(e.box.left for e in c), max(e.box.right for e in c)) for c in columns]
     for figure in figures:
@@ -74,6 +74,15 @@ def _columns(elements: list[_Element], typical: float) -> list[list[_Element]]:
         )
         columns[best].append(figure)
     return columns
+
+
+def _text_columns(columns: list[list[_Element]]) -> bool:
+    """Columns of running text are each a fair share of the width; a narrow column of prices or values beside
+    labels is read row by row instead (receipts, forms, statements)."""
+    left = min(e.box.left for column in columns for e in column)
+    right = max(e.box.right for column in columns for e in column)
+    widths = [max(e.box.right for e in column) - min(e.box.left for e in column) for column in columns]
+    return min(widths) >= _MIN_COLUMN_SHARE * (right - left)
 
 
 def _split(elements: list[_Element], *, vertical: bool, min_gap: float) -> list[list[_Element]]:

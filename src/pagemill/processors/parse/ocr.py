@@ -92,14 +92,21 @@ def _recognise(image: Image.Image, scale: float) -> list[Line]:
             if box is not None:
                 left, top, right, bottom = box
                 word_box = Box(left * scale, top * scale, right * scale, bottom * scale)
-                current.append(
-                    Word(text.strip(), word_box, iterator.Confidence(level_word) / 100.0, word_box.height)
-                )
+                word = Word(text.strip(), word_box, iterator.Confidence(level_word) / 100.0, word_box.height)
+                if current and _far_apart(current[-1], word):
+                    lines.append(Line.of(current))
+                    current = []
+                current.append(word)
         if not iterator.Next(level_word):
             break
     if current:
         lines.append(Line.of(current))
     return lines
+
+
+def _far_apart(previous: Word, word: Word) -> bool:
+    """Tesseract joins words across a column gap into one line; a gap of two glyph heights splits it."""
+    return word.box.left - previous.box.right > 2.0 * max(previous.box.height, word.box.height)
 
 
 def _mean_confidence(lines: list[Line]) -> float:

@@ -40,7 +40,9 @@ def load_split_config(data: dict[str, Any] | None, path: str = "config") -> dict
     if "splitClassifications" not in config:
         raise InvalidRequest("splitClassifications is required", path=f"{path}.splitClassifications")
     out: dict[str, Any] = {
-        "baseProcessor": choice(config, "baseProcessor", SPLIT_BASE_PROCESSORS, SPLIT_BASE_PROCESSORS[0], path),
+        "baseProcessor": choice(
+            config, "baseProcessor", SPLIT_BASE_PROCESSORS, SPLIT_BASE_PROCESSORS[0], path
+        ),
         "splitClassifications": load_classifications(
             config["splitClassifications"], f"{path}.splitClassifications", extra_text_keys=("identifierKey",)
         ),

@@ -56,7 +56,7 @@ def identifier_pattern(kind_name: str | None, identifier_key: str | None) -> re.
     label = _IDENTIFIER_LABELS.get(kind_name or "")
     if label is None:
         return None
-    return re.compile(rf"\b{label}\s*{_NUMBER_WORDS}{_VALUE}", re.IGNORECASE)
+    return re.compile(rf"\b{label}\s*{_NUMBER_WORDS}?{_VALUE}", re.IGNORECASE)
 
 
 def find_identifier(lines: list[str], pattern: re.Pattern[str] | None) -> str | None:

@@ -84,10 +84,9 @@ def _titled(profile: ClassProfile, lines: list[str]) -> bool:
 
 
 def _same_size(a: Page, b: Page) -> bool:
-    return (
-        abs(a.width - b.width) <= _SIZE_TOLERANCE * max(a.width, b.width)
-        and abs(a.height - b.height) <= _SIZE_TOLERANCE * max(a.height, b.height)
-    )
+    return abs(a.width - b.width) <= _SIZE_TOLERANCE * max(a.width, b.width) and abs(
+        a.height - b.height
+    ) <= _SIZE_TOLERANCE * max(a.height, b.height)
 
 
 def _score_gaps(views: list[PageView], identifiers: list[str | None]) -> list[Gap]:
@@ -97,7 +96,9 @@ def _score_gaps(views: list[PageView], identifiers: list[str | None]) -> list[Ga
         if after.number and after.number.number == 1:
             gap.add(PAGE_ONE, "the page is numbered 1")
         if before.number and after.number and after.number.number == before.number.number + 1:
-            gap.add(CONSECUTIVE_NUMBERS, f"page numbers run on ({before.number.number}, {after.number.number})")
+            gap.add(
+                CONSECUTIVE_NUMBERS, f"page numbers run on ({before.number.number}, {after.number.number})"
+            )
         if before.number and before.number.total and before.number.number == before.number.total:
             gap.add(LAST_OF_TOTAL, f"the page before is the last of {before.number.total}")
         if before.profile is not after.profile:
@@ -126,9 +127,10 @@ def _anchor_numbers(views: list[PageView], gaps: list[Gap]) -> None:
         if view.number is None or view.number.number < 2:
             continue
         start = index - (view.number.number - 1)
-        if start < 1 or any(views[i].number for i in range(start, index)):
+        if start < 0 or any(views[i].number for i in range(start, index)):
             continue
-        gaps[start].add(NUMBER_ANCHOR, f"page {index + 1} is numbered {view.number.number}")
+        if start > 0:
+            gaps[start].add(NUMBER_ANCHOR, f"page {index + 1} is numbered {view.number.number}")
         for inner in range(start + 1, index + 1):
             gaps[inner].add(CONSECUTIVE_NUMBERS / 2, f"page {index + 1} is numbered {view.number.number}")
 
@@ -148,18 +150,28 @@ class EmbeddedSplitter:
             raise ClassificationFailure("INVALID_CONFIGURATION", "No page of the document is in pageRanges.")
         texts = [page_lines(page) for page in pages]
         if not any(texts):
-            raise ClassificationFailure("FAILED_TO_PROCESS_FILE", "The document has no readable text to split.")
+            raise ClassificationFailure(
+                "FAILED_TO_PROCESS_FILE", "The document has no readable text to split."
+            )
         decisions = self.classifier.decide_many(texts, tall_scans=[is_tall_scan([page]) for page in pages])
         views = [
-            PageView(page, lines, page_number(lines), decision.profile, decision.confidence,
-                     _titled(decision.profile, lines))
+            PageView(
+                page,
+                lines,
+                page_number(lines),
+                decision.profile,
+                decision.confidence,
+                _titled(decision.profile, lines),
+            )
             for page, lines, decision in zip(pages, texts, decisions, strict=True)
         ]
         identifiers = [self._identifier(view.profile, view.lines) for view in views]
         gaps = _score_gaps(views, identifiers)
         starts = [0] + [index for index in range(1, len(views)) if gaps[index].score > 0]
         ranges = list(zip(starts, [*starts[1:], len(views)], strict=True))
-        segments = [self._segment(views[start:end], gaps[start], identifiers[start:end]) for start, end in ranges]
+        segments = [
+            self._segment(views[start:end], gaps[start], identifiers[start:end]) for start, end in ranges
+        ]
         return self._merge_same_identifier(segments) if self.strict_identifiers else segments
 
     def _wanted(self, number: int) -> bool:
@@ -180,7 +192,8 @@ class EmbeddedSplitter:
         pages = f"page {start}" if start == end else f"pages {start}-{end}"
         why = "; ".join(reason for reason in opening.reasons if reason) or "it is where the document starts"
         observation = (
-            f"{pages.capitalize()}: {profile.type}, identified by {identifier!r}. It starts here because {why}. "
+            f"{pages.capitalize()}: {profile.type}, identified by {identifier!r}. "
+            f"It starts here because {why}. "
             f"{decision.reasoning()}"
         )
         return Segment(profile, start, end, identifier, observation, decision.confidence)
@@ -196,8 +209,12 @@ class EmbeddedSplitter:
                 and any(char.isdigit() for char in segment.identifier)
             ):
                 merged[-1] = Segment(
-                    previous.profile, previous.start_page, segment.end_page, previous.identifier,
-                    previous.observation + f" Pages {segment.start_page}-{segment.end_page} share its identifier.",
+                    previous.profile,
+                    previous.start_page,
+                    segment.end_page,
+                    previous.identifier,
+                    previous.observation
+                    + f" Pages {segment.start_page}-{segment.end_page} share its identifier.",
                     min(previous.confidence, segment.confidence),
                 )
             else:
@@ -208,11 +225,13 @@ class EmbeddedSplitter:
 def _title(lines: list[str]) -> str | None:
     for line in lines[:6]:
         text = line.strip()
-        if 4 <= len(text) <= 60 and sum(char.isalpha() for char in text) >= 4:
+        if 4 <= len(text) <= 60 and text[0].isalnum() and sum(char.isalpha() for char in text) >= 4:
             return text
     return None
 
 
-def split_document(document: Document, config: dict[str, Any], model: EmbeddingModel | None = None) -> list[Segment]:
+def split_document(
+    document: Document, config: dict[str, Any], model: EmbeddingModel | None = None
+) -> list[Segment]:
     """Page ranges of a parsed document for a normalised SplitConfig; raises ClassificationFailure."""
     return EmbeddedSplitter(config, model).split(document)
