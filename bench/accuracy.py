@@ -172,7 +172,7 @@ def _number(value: Any) -> float | None:
     if value is None or value == "":
         return None
     try:
-        return round(float(str(value).replace(",", "").replace("RM", "").strip()), 2)
+        return round(float(re.sub(r"[^\d.\-]", "", str(value).replace(",", ""))), 2)
     except ValueError:
         return None
 
@@ -188,8 +188,9 @@ def _kleister_value(key: str, value: str) -> str:
     value = value.replace("_", " ")
     if key == "effective_date":
         return value[:10]
-    # The dataset's party names drop punctuation inconsistently (its README); compare words only.
-    return " ".join(re.sub(r"[^\w\s]", " ", value.lower()).split())
+    # The dataset's party names drop punctuation inconsistently and spell "&" as "and" (its README);
+    # compare words only.
+    return " ".join(re.sub(r"[^\w\s]", " ", value.lower().replace("&", " and ")).split())
 
 
 # ---------------------------------------------------------------- the three sets

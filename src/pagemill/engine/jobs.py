@@ -90,7 +90,7 @@ async def recv_async(topic: str, timeout: float) -> Any:
 
 # How often a job waiting on another job looks at it: quickly at first, then less often, so thousands of
 # waiting jobs stay cheap while short children are noticed within tens of milliseconds.
-_WAIT_PHASES: tuple[tuple[float, float | None], ...] = ((0.02, 2.0), (0.1, 30.0), (1.0, None))
+_WAIT_PHASES: tuple[tuple[float, float | None], ...] = ((0.02, 1.0), (0.2, 10.0), (1.0, None))
 
 
 def enqueue_options(

@@ -19,8 +19,6 @@ DEFAULT = "default"
 MIN_PRIORITY = 1
 MAX_PRIORITY = 100
 
-# How often an executing process looks for new work on each queue; the bound on enqueue-to-start latency.
-POLLING_INTERVAL_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,9 @@ QUEUES: tuple[QueueSpec, ...] = (
 QUEUE_NAMES = frozenset(spec.name for spec in QUEUES)
 
 
-def declare_queues(client: DBOSClient, worker_concurrency: int, application_name: str) -> None:
+def declare_queues(
+    client: DBOSClient, worker_concurrency: int, application_name: str, polling_interval: float
+) -> None:
     """Store the queues' configuration in the system database, where every executing process reads it.
 
     The per-process bound is one stored value, so the executing process that starts last sets it for all.
@@ -46,7 +46,7 @@ def declare_queues(client: DBOSClient, worker_concurrency: int, application_name
         client.register_queue(
             spec.name,
             worker_concurrency=worker_concurrency if spec.bounded else None,
-            polling_interval_sec=POLLING_INTERVAL_SECONDS,
+            polling_interval_sec=polling_interval,
             on_conflict="always_update",
             application_name=application_name,
         )

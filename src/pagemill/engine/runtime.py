@@ -116,7 +116,7 @@ def launch(settings: Settings, client: DBOSClient) -> Runtime:
             raise EngineError(
                 f"the engine already runs in this process (executor {_active.executor_id!r}); stop it first"
             )
-        declare_queues(client, settings.worker_concurrency, APP_NAME)
+        declare_queues(client, settings.worker_concurrency, APP_NAME, settings.queue_polling_seconds)
         runtime = Runtime(settings)
         runtime.launch()
         _active = runtime

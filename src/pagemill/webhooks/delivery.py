@@ -4,6 +4,7 @@ worker crash) neither sends a delivered event again nor logs an attempt twice.""
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from pagemill.webhooks.payload_links import payload_url
 from pagemill.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
 from pagemill.webhooks.signing import encoded_json, signature_headers
 from pagemill.webhooks.status import ENABLED, DeliveryStatus
+
+log = logging.getLogger(__name__)
 
 # Only the status of the receiver's answer matters; a longer body fails the attempt rather than fill memory.
 MAX_RESPONSE_BYTES = 1024 * 1024
@@ -84,8 +87,7 @@ def give_up(runtime: Runtime, delivery_id: str) -> None:
     with runtime.database.session() as session:
         delivery = WebhookDeliveryRepository(session).delivery(delivery_id, lock=True)
         if delivery is not None and delivery.status == DeliveryStatus.PENDING:
-            delivery.status = DeliveryStatus.FAILED
-            delivery.next_attempt_at = None
+            _finish(delivery, DeliveryStatus.FAILED)
 
 
 def _prepare(
@@ -104,20 +106,24 @@ def _prepare(
     event = deliveries.event(delivery.event_id)
     if endpoint is None or event is None:
         return Outcome.STOPPED
-    if endpoint.status != ENABLED:
+    secret = sealer(settings).open(endpoint.signing_secret_sealed)
+    if secret is None:
+        log.error("cannot unseal the signing secret of %s: was the server's secret key changed?", endpoint.id)
+    if endpoint.status != ENABLED or secret is None:
         _finish(delivery, DeliveryStatus.FAILED)
         return Outcome.STOPPED
-    return _signed_request(settings, endpoint, event)
+    return _signed_request(settings, endpoint, event, secret)
 
 
-def _signed_request(settings: Settings, endpoint: WebhookEndpoint, event: WebhookEvent) -> PreparedRequest:
+def _signed_request(
+    settings: Settings, endpoint: WebhookEndpoint, event: WebhookEvent, secret: str
+) -> PreparedRequest:
     envelope = {
         "eventId": event.id,
         "eventType": event.event_type,
         "payload": _payload(settings, endpoint, event),
     }
     body = encoded_json(envelope)
-    secret = sealer(settings).open(endpoint.signing_secret_sealed) or ""
     custom = (endpoint.advanced_options or {}).get("headers") or {}
     headers = {**custom, **signature_headers(secret, int(time.time()), body)}
     return PreparedRequest(url=endpoint.url, envelope=envelope, body=body, headers=headers)

@@ -165,3 +165,18 @@ def test_a_failing_provider_leaves_the_embedded_values() -> None:
     )
     assert result.value["invoice_number"] == "INV-2041"
     assert result.value["purchase_order"] is None
+
+
+@pytest.mark.parametrize(
+    ("other_date", "expected"),
+    [("Delivered: 25/03/2021", "2021-05-04"), ("Delivered: 03/25/2021", "2021-04-05")],
+)
+def test_ambiguous_dates_follow_the_order_of_the_documents_unambiguous_ones(
+    other_date: str, expected: str
+) -> None:
+    text = f"Invoice date: 04/05/2021\n{other_date}\n".encode()
+    result = extract(
+        parsed(text, name="dates.txt"),
+        load_extract_config({"schema": {"type": "object", "properties": {"invoice_date": DATE}}}),
+    )
+    assert result.value["invoice_date"] == expected

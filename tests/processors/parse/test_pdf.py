@@ -10,7 +10,7 @@ from pagemill.processors.document import BlockType
 from pagemill.processors.parse import ParseConfig, load_parse_config, parse
 from pagemill.processors.pdf_writer import PageCanvas, pdf_bytes
 
-from .samples import INVOICE_ROWS, invoice_page, two_column_page
+from .samples import INVOICE_ROWS, invoice_page, ruled_table, two_column_page
 
 
 def _blocks(output: dict) -> list[dict]:
@@ -170,3 +170,18 @@ def test_headers_and_words_feed_the_internal_document(invoice_pdf: bytes, config
     assert words[:3] == ["INVOICE", "Invoice", "Number:"]
     assert page.blocks[5].type is BlockType.TABLE and page.blocks[5].table is not None
     assert page.blocks[5].table.grid()[3] == INVOICE_ROWS[3]
+
+
+def test_table_header_is_carried_onto_a_continuation_page_when_asked() -> None:
+    first, second = PageCanvas(), PageCanvas()
+    ruled_table(first, INVOICE_ROWS, left=72, top=100)
+    ruled_table(
+        second, [["Gizmo D", "4", "$1.00", "$4.00"], ["Gizmo E", "5", "$2.00", "$10.00"]], left=72, top=100
+    )
+    data = pdf_bytes([first, second])
+    plain = _blocks(parse(data, config=load_parse_config({})).output)[-1]
+    assert plain["details"]["rowCount"] == 2
+    config = load_parse_config({"blockOptions": {"tables": {"tableHeaderContinuationEnabled": True}}})
+    continued = _blocks(parse(data, config=config).output)[-1]
+    assert continued["details"]["rowCount"] == 3
+    assert continued["content"].split("\n")[0] == "| Item | Qty | Unit price | Amount |"

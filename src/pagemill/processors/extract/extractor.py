@@ -10,12 +10,13 @@ from typing import Any
 from pagemill.processors.document import Document
 from pagemill.processors.extract.citations import citations_for
 from pagemill.processors.extract.confidence import confidence
+from pagemill.processors.extract.date_order import day_first
 from pagemill.processors.extract.fields import Field, fields_of, render_path
 from pagemill.processors.extract.found import Found
 from pagemill.processors.extract.layout import Layout, read_layout
 from pagemill.processors.extract.matching import find_by_label
 from pagemill.processors.extract.provider_fill import fill_with_provider
-from pagemill.processors.extract.roles import locator_for, prefers_layout
+from pagemill.processors.extract.roles import locator_for, pattern_only, prefers_layout
 from pagemill.processors.extract.semantic import LabelIndex
 from pagemill.processors.extract.shape import blank, place
 from pagemill.processors.extract.tables import find_table_items
@@ -45,8 +46,8 @@ def extract(
     """Fill `config["schema"]` from `document`. A `provider` (ModelProvider) is asked for unsure fields."""
     started = time.perf_counter()
     schema = config["schema"]
-    hints = hints or ValueHints()
     layout = read_layout(document)
+    hints = hints or ValueHints(day_first=day_first(layout))
     value = blank(schema)
     fields = list(fields_of(schema))
     found = {item.path: result for item in fields if (result := _find(item, layout, document, hints))}
@@ -83,6 +84,8 @@ def _find(item: Field, layout: Layout, document: Document, hints: ValueHints) ->
         return locator(item, layout, hints) if locator else None
     if locator is not None and prefers_layout(item) and (located := locator(item, layout, hints)) is not None:
         return located
+    if pattern_only(item):
+        return None
     labelled = find_by_label(item, layout, hints)
     if locator is None or (labelled is not None and labelled.evidence >= ROLE_FIRST_BELOW):
         return labelled

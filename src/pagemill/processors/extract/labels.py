@@ -76,6 +76,45 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Whole labels that word-by-word synonyms miss: compounds ("Rechnungsnr.") and idioms ("Total HT").
+PHRASE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "invoice number": (
+        "rechnungsnr",
+        "rechnungsnummer",
+        "factuurnummer",
+        "factuurnr",
+        "facture n",
+        "fakturanr",
+        "numero de facture",
+        "invoice no",
+        "bill no",
+        "nr faktury",
+    ),
+    "invoice date": (
+        "rechnungsdatum",
+        "factuurdatum",
+        "date de facture",
+        "data wystawienia",
+        "date of issue",
+    ),
+    "amount untaxed": (
+        "subtotal",
+        "sub total",
+        "total excl",
+        "net amount",
+        "total ht",
+        "montant ht",
+        "netto",
+        "zwischensumme",
+        "totaal excl",
+        "untaxed amount",
+        "total net",
+    ),
+    "vat": ("ustid", "ust idnr", "ust id", "vat id", "vat no", "tva intracommunautaire", "n de tva"),
+    "iban": ("iban",),
+}
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(_TOKEN.findall(text.lower()))
@@ -100,6 +139,7 @@ def label_phrases(field: Field) -> list[tuple[str, float]]:
         options = [word, *SYNONYMS.get(word, ())]
         variants = [[*prefix, option] for prefix in variants for option in options][:64]
     phrases += [(" ".join(variant), 0.95) for variant in variants]
+    phrases += [(phrase, 0.95) for phrase in PHRASE_SYNONYMS.get(" ".join(words), ())]
     if len(words) > 1:
         for word in words:
             for option in (word, *SYNONYMS.get(word, ())):

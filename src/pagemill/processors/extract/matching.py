@@ -21,7 +21,7 @@ _IDENTIFIER_WORDS = frozenset({"number", "no", "nr", "id", "code", "reference", 
 MAX_STRING_VALUE = 120
 # Page markers and dates sit where identifiers do, but are not them.
 _NOT_IDENTIFIER = re.compile(
-    r"^(page|seite|pagina|blz|strona|p\.)\s*\d|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$", re.IGNORECASE
+    r"^(page|seite|pagina|blz|strona|p\.)\s*\d|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|%", re.IGNORECASE
 )
 # An amount is not an identifier: "VAT  $0.00" is a tax line, not a VAT number.
 _AMOUNT = re.compile(r"^\W{0,3}[A-Z]{0,3}\W{0,2}\d{1,3}([.,\s]\d{3})*[.,]\d{2}\W{0,2}$")
@@ -40,7 +40,9 @@ def find_by_label(field: Field, layout: Layout, hints: ValueHints) -> Found | No
         if match is None or match.score < MIN_LABEL_SCORE:
             continue
         for value_text, value_lines, penalty in value_options(layout, line, match):
-            found = read_value(field, value_text, value_lines or [line], hints, evidence=match.score - penalty)
+            found = read_value(
+                field, value_text, value_lines or [line], hints, evidence=match.score - penalty
+            )
             if found is not None:
                 found.strict = distinctive and match.score >= 1.0 and penalty <= RIGHT_OF_LABEL
                 candidates.append(found)
@@ -65,7 +67,9 @@ def read_value(
     method: str = "label",
 ) -> Found | None:
     """`text` as the field's type, or None when it is not a plausible value of it."""
-    text = text.strip(" :;,|").lstrip("°№º")
+    text = re.sub(r"^#\s+", "", text.strip(" :;,|").lstrip("°№º"))
+    if is_identifier(field) and len(text.split()) > 1 and any(char.isdigit() for char in text.split()[0]):
+        text = text.split()[0]  # "562044387 du 02 Juillet 2015": the identifier is the first word
     if not text or not _plausible(field, text):
         return None
     coerced = coerce(text, field.schema, hints)
@@ -74,15 +78,19 @@ def read_value(
     return Found(coerced.value, lines, evidence, coerced.quality == Quality.EXACT, text, method)
 
 
+def is_identifier(field: Field) -> bool:
+    return field.kind == "string" and bool(_IDENTIFIER_WORDS & set(tokens(field.label)))
+
+
 def _plausible(field: Field, text: str) -> bool:
     if field.kind in ("string", "enum") and (len(text) > MAX_STRING_VALUE or text.endswith(":")):
         return False
-    if _IDENTIFIER_WORDS & set(tokens(field.label)) and field.kind == "string":
+    if is_identifier(field):
         return (
             any(char.isdigit() for char in text)
             and len(text.split()) <= 4
             and not _AMOUNT.match(text)
-            and not _NOT_IDENTIFIER.match(text)
+            and not _NOT_IDENTIFIER.search(text)
         )
     return True
 

@@ -95,7 +95,7 @@ EFFECTIVE = re.compile(
     r"(?:the\s+)?(.{6,40}?\d{4})",
     re.IGNORECASE,
 )
-BETWEEN = re.compile(r"\bby\s+and\s+between\b|\bbetween\b", re.IGNORECASE)
+BETWEEN = re.compile(r"\bparties\s*:|\bby\s+and\s+(?:between|among)\b|\bbetween\b|\bamong\b", re.IGNORECASE)
 PARTY_SUFFIX = re.compile(
     r"\b(Inc|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|plc|N\.V|S\.A|AG|"
     r"GmbH|Co|Trust|Bank|Partners|Holdings)\b\.?"
@@ -180,6 +180,11 @@ def locator_for(field: Field) -> Locator | None:
     if field.kind == "date":
         return _first_date
     return None
+
+
+def pattern_only(field: Field) -> bool:
+    """Fields a printed label does not introduce ("Term" heads a section, not a duration)."""
+    return locator_for(field) in (_term, _jurisdiction, _parties)
 
 
 def prefers_layout(field: Field) -> bool:
@@ -308,16 +313,27 @@ def _total(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
 
 
 def _first_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    """The first date on a line naming a date or the document ("Invoice date", "Facture du"), else any."""
+    best: tuple[int, Found] | None = None
     for line in layout.lines:
         for piece in _date_like(line.text):
             parsed = parse_date(piece, hints)
-            if parsed.ok and parsed.value and MIN_YEAR <= int(parsed.value[:4]) <= MAX_YEAR:
-                found = read_value(field, piece, [line], hints, evidence=0.55, method="layout")
-                if found is not None:
-                    return found
-    return None
+            if not (parsed.ok and parsed.value and MIN_YEAR <= int(parsed.value[:4]) <= MAX_YEAR):
+                continue
+            found = read_value(field, piece, [line], hints, evidence=0.55, method="layout")
+            if found is None:
+                continue
+            rank = 1 if _DATED_LINE.search(line.text) else 0
+            if best is None or rank > best[0]:
+                best = (rank, found)
+            if rank:
+                return found
+    return best[1] if best else None
 
 
+_DATED_LINE = re.compile(
+    r"\b(date|dated|datum|data|fecha|du|le|invoice|facture|factuur|rechnung|receipt)\b", re.IGNORECASE
+)
 _DATE_PIECE = re.compile(
     r"(?<![\d.,])(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|"
     r"\d{1,2}\s*[A-Za-z]{3,9}\.?,?\s*\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4})(?![\d.,]\d)"
@@ -395,16 +411,25 @@ def _currency(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     counts: Counter[str] = Counter()
     where: dict[str, TextLine] = {}
     for line in layout.lines:
+        # A currency that prices something stands next to an amount: those mentions count double.
+        weight = 2 if any(char.isdigit() for char in line.text) else 1
         for mention in find_currencies(line.text):
             code = mention.resolve(hints).value
-            if code:
-                counts[code] += 1
+            if code and _standalone(line.text, mention.start, mention.end):
+                counts[code] += weight
                 where.setdefault(code, line)
     if not counts:
         return None
     code, count = counts.most_common(1)[0]
     evidence = 0.8 if count >= 2 and len(counts) == 1 else 0.6
     return read_value(field, code, [where[code]], hints, evidence=evidence, method="layout")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Not part of a longer code: "GEL" in the BIC "HELADEF1GEL" is no currency."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalpha()
 
 
 def _parties(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
@@ -472,6 +497,6 @@ def _party_name(piece: str) -> str | None:
     else:
         person = re.match(r"([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\b", piece)
         name = person.group(1) if person else ""
-    if not name or all(word.lower().strip(".") in GENERIC_PARTY_WORDS for word in name.split()):
+    if not name or all(re.sub(r"\W", "", word.lower()) in GENERIC_PARTY_WORDS for word in name.split()):
         return None
     return name

@@ -180,6 +180,8 @@ _UNSUPPORTED: tuple[tuple[str, Any, str], ...] = (
     ("blockOptions.text.agentic.customInstructions", "*", "agentic text correction needs a vision model"),
     ("blockOptions.text.signatureDetectionEnabled", True, "signature detection needs a vision model"),
     ("blockOptions.formulas.enabled", True, "LaTeX formula recognition needs a model Pagemill does not ship"),
+    ("blockOptions.figures.figureImageClippingEnabled", True, "figures are not clipped; imageUrl stays null"),
+    ("blockOptions.barcodes.imageClippingEnabled", True, "barcodes are not clipped; imageUrl stays null"),
     (
         "advancedOptions.alwaysConvertToPdf",
         True,

@@ -69,10 +69,17 @@ def _mark_headings(pages: list[Page], body: float) -> None:
 
 def _italic_lead_in(block: Block, following: Block | None, body: float) -> bool:
     """A short italic line set apart above body text is a run-in heading in many manuals and reports."""
-    return (len(block.lines) == 1 and block.lines[0].italic and _heading_shaped(block)
-            and len(block.text.split()) <= _MAX_ITALIC_HEADING_WORDS and following is not None
-            and following.type is BlockType.TEXT and len(following.lines) > 1
-            and abs(_block_size(following) - body) <= 0.1 * body and abs(_block_size(block) - body) <= 0.1 * body)
+    return (
+        len(block.lines) == 1
+        and block.lines[0].italic
+        and _heading_shaped(block)
+        and len(block.text.split()) <= _MAX_ITALIC_HEADING_WORDS
+        and following is not None
+        and following.type is BlockType.TEXT
+        and len(following.lines) > 1
+        and abs(_block_size(following) - body) <= 0.1 * body
+        and abs(_block_size(block) - body) <= 0.1 * body
+    )
 
 
 def _heading_shaped(block: Block) -> bool:

@@ -71,8 +71,9 @@ def find_cells(
     return cells
 
 
-def _close_open_sides(rows: dict[float, list[Interval]], columns: dict[float, list[Interval]],
-                      tolerance: float) -> None:
+def _close_open_sides(
+    rows: dict[float, list[Interval]], columns: dict[float, list[Interval]], tolerance: float
+) -> None:
     """Many tables draw row rules and inner column rules but no outer left and right borders: where three or
     more rules share both ends and an inner vertical rule runs between them, draw the missing sides."""
     extents: dict[tuple[int, int], list[float]] = {}
@@ -83,8 +84,10 @@ def _close_open_sides(rows: dict[float, list[Interval]], columns: dict[float, li
         if len(ys) < 3:
             continue
         top, bottom = min(ys), max(ys)
-        inner = any(start + tolerance < x < end - tolerance and any(a < bottom and b > top for a, b in spans)
-                    for x, spans in columns.items())
+        inner = any(
+            start + tolerance < x < end - tolerance and any(a < bottom and b > top for a, b in spans)
+            for x, spans in columns.items()
+        )
         if not inner:
             continue
         for side in (float(start), float(end)):

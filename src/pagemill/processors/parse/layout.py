@@ -20,6 +20,7 @@ _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z#№][^\s:]*(?: [^\s:]+){0,3})\s*:\s+(
 _KEY_ONLY = re.compile(r"^(?P<key>[A-Za-z#№][^\s:]*(?: [^\s:]+){0,3})\s*:$")
 _BULLET = re.compile(r"^([•▪◦●■□‣∙·*\-–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _MIN_COLUMN_SHARE = 0.2
+_JOIN_GAP_EMS = 3.0
 
 
 @dataclass(slots=True)
@@ -39,9 +40,16 @@ def layout_blocks(lines: list[Line], tables: list[FoundTable], figures: list[Box
     typical = max(median(heights), 1.0)
     blocks: list[Block] = []
     for group in _xy_cut(elements, typical):
-        placed = [e.block for e in group if e.block is not None]
-        blocks.extend(placed)
-        blocks.extend(_paragraphs([e.line for e in group if e.line is not None], typical))
+        pending: list[Line] = []
+        for element in group:  # in top-to-bottom order: tables and figures keep their place among the text
+            if element.line is not None:
+                pending.append(element.line)
+                continue
+            blocks.extend(_paragraphs(pending, typical))
+            pending = []
+            if element.block is not None:
+                blocks.append(element.block)
+        blocks.extend(_paragraphs(pending, typical))
     return blocks
 
 
@@ -134,25 +142,41 @@ def _paragraphs(lines: list[Line], typical: float) -> list[Block]:
 
 
 def _visual_rows(lines: list[Line]) -> list[Line]:
-    """Segments on the same baseline joined into one line, left to right."""
+    """Segments on the same baseline joined left to right into one line, unless a wide gap keeps them apart
+    (a page number beside a footer, an amount across from its label)."""
     ordered = sorted(lines, key=lambda line: (line.box.top, line.box.left))
     rows: list[list[Line]] = []
     for line in ordered:
-        if rows and rows[-1][0].box.vertical_overlap(line.box) > 0.5 * min(
-            rows[-1][0].box.height, line.box.height
-        ):
+        if rows and _same_row(rows[-1][0], line):
             rows[-1].append(line)
         else:
             rows.append([line])
-    if all(len(row) == 1 for row in rows):
-        return [row[0] for row in rows]
-    return [
-        Line.of([w for part in sorted(row, key=lambda line: line.box.left) for w in part.words])
-        for row in rows
-    ]
+    joined: list[Line] = []
+    for row in rows:
+        parts = sorted(row, key=lambda line: line.box.left)
+        current = [parts[0]]
+        for part in parts[1:]:
+            gap = part.box.left - current[-1].box.right
+            if gap > _JOIN_GAP_EMS * max(part.font_size, current[-1].font_size, 1.0):
+                joined.append(_joined(current))
+                current = []
+            current.append(part)
+        joined.append(_joined(current))
+    return joined
+
+
+def _joined(parts: list[Line]) -> Line:
+    return parts[0] if len(parts) == 1 else Line.of([word for part in parts for word in part.words])
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    return a.box.vertical_overlap(b.box) > 0.5 * min(a.box.height, b.box.height)
 
 
 def _breaks_paragraph(previous: Line, line: Line, typical: float) -> bool:
+    if _same_row(previous, line):
+        # Side by side on one row: separate blocks, except a "Label:" with its value to the right.
+        return not _KEY_ONLY.match(previous.text)
     size_a, size_b = previous.font_size, line.font_size
     if abs(size_a - size_b) > 0.12 * max(size_a, size_b, 1.0):
         return True

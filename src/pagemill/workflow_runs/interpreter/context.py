@@ -15,23 +15,26 @@ from pagemill.models import WorkflowRun
 from pagemill.runs import service as runs
 from pagemill.storage import Storage
 from pagemill.workflow_runs.repository import StepRunRepository
+from pagemill.workflow_runs.interpreter.walk import lineage
 from pagemill.workflow_runs.status import StepState
 
 EXTRACT_TYPES = frozenset({"EXTRACT", "CONDITIONAL_EXTRACT", "MERGE_EXTRACT"})
+# Steps whose result records the class chosen (`{"classification": {id, type, confidence}}`).
+CLASSIFICATION_TYPES = frozenset({"CLASSIFY"})
 CONFIDENCE_KEYS = ("logprobsConfidence", "ocrConfidence", "reviewAgentScore")
 
 
 def step_outputs(
     session: Session, storage: Storage, run: WorkflowRun, branch: str
 ) -> dict[str, dict[str, Any]]:
-    """The output of every processed extraction step of `branch` (reviewed output first), by step name."""
+    """The output of every processed extraction step of `branch` and the branches it was split from (reviewed
+    output first), by step name."""
     repository = StepRunRepository(session)
+    seen = lineage(branch)
     step_runs = [
         item
         for item in repository.of_run(run.id)
-        if item.status == StepState.PROCESSED
-        and item.branch in (branch, "root")
-        and item.step_type in EXTRACT_TYPES
+        if item.status == StepState.PROCESSED and item.branch in seen and item.step_type in EXTRACT_TYPES
     ]
     processor_runs = repository.processor_runs(
         [item.processor_run_id for item in step_runs if item.processor_run_id]
@@ -52,12 +55,16 @@ def formula_context(session: Session, storage: Storage, run: WorkflowRun, branch
     context: dict[str, Any] = {"metadata": dict(run.run_metadata or {})}
     for name, output in step_outputs(session, storage, run, branch).items():
         context[name] = extraction_value(output)
+    seen = lineage(branch)
     for item in StepRunRepository(session).of_run(run.id):
-        if item.status != StepState.PROCESSED or item.branch not in (branch, "root") or item.result is None:
+        if item.status != StepState.PROCESSED or item.branch not in seen or item.result is None:
             continue
         if item.step_type in EXTRACT_TYPES:
             continue
-        if item.step_type == "EXTERNAL_DATA_VALIDATION":
+        if item.step_type in CLASSIFICATION_TYPES:
+            # `classification1 = "invoice"`: a classification reads as its class type.
+            context[item.step_name] = (item.result.get("classification") or {}).get("type")
+        elif item.step_type == "EXTERNAL_DATA_VALIDATION":
             response = item.result.get("response") or {}
             data = response.get("data") if isinstance(response.get("data"), dict) else {}
             context[item.step_name] = {**data, "output": item.result, "response": response}

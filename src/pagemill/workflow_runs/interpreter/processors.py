@@ -42,16 +42,21 @@ from pagemill.workflow_runs.status import FailureReason, StepState
 MAX_PROCESSOR_ATTEMPTS = 3
 RETRY_DELAY_SECONDS = 2.0
 MERGE_ORDERS = ("confidence", "alphabetic", "first_to_execute", "last_to_execute")
-PROCESSOR_JOBS = {"parse": "parse_runs.execute", "extract": "extract_runs.execute"}
+PROCESSOR_JOBS = {
+    "parse": "parse_runs.execute",
+    "extract": "extract_runs.execute",
+    "classify": "classify_runs.execute",
+    "split": "split_runs.execute",
+}
 
 
-def _queued(call: StepCall, run: ProcessorRun) -> Outcome:
+def queued(call: StepCall, run: ProcessorRun) -> Outcome:
     run.priority = call.run.priority  # read when the run is queued, after the step's commit
     call.step_run.processor_run_id = run.id
     return await_run(run.id)
 
 
-def _invalid(call: StepCall, error: PagemillError) -> StepFailure:
+def invalid(call: StepCall, error: PagemillError) -> StepFailure:
     where = f" ({error.path})" if error.path else ""
     return StepFailure(FailureReason.INVALID_WORKFLOW, f"Step {call.name!r}: {error.message}{where}")
 
@@ -64,11 +69,11 @@ def run_parse(call: StepCall) -> tuple[Outcome, dict[str, Any] | None]:
             call.session, call.runtime, call.principal, body, source=RunSource.WORKFLOW_RUN
         )
     except PagemillError as error:
-        raise _invalid(call, error) from None
-    return _queued(call, run), None
+        raise invalid(call, error) from None
+    return queued(call, run), None
 
 
-def _parse_config(call: StepCall) -> dict[str, Any] | None:
+def parse_config_of(call: StepCall) -> dict[str, Any] | None:
     """The PARSE step's config overrides parsing for every downstream processor."""
     parse_step = next((step for step in call.steps if step["type"] == "PARSE"), None)
     return ((parse_step or {}).get("config") or {}).get("parseConfig")
@@ -82,7 +87,7 @@ def extract_with(
         output = {"value": provided.get("value") or {}, "metadata": provided.get("metadata") or {}}
         record_extract_output(call, output, {"provided": True})
         return go_to(all_targets(call.step)), None
-    parse_config = _parse_config(call)
+    parse_config = parse_config_of(call)
     if inline is not None and parse_config is not None and "parseConfig" not in inline:
         inline = {**inline, "parseConfig": parse_config}
     files = [FileInput(id=item["id"]) for item in call.files]
@@ -104,8 +109,8 @@ def extract_with(
             call.session, call.runtime, call.principal, body, source=RunSource.WORKFLOW_RUN
         )
     except PagemillError as error:
-        raise _invalid(call, error) from None
-    return _queued(call, run), None
+        raise invalid(call, error) from None
+    return queued(call, run), None
 
 
 def run_extract(call: StepCall) -> tuple[Outcome, dict[str, Any] | None]:
@@ -128,11 +133,27 @@ def run_conditional_extract(call: StepCall) -> tuple[Outcome, dict[str, Any] | N
 
 def record_extract_output(call: StepCall, output: dict[str, Any], config: dict[str, Any]) -> ProcessorRun:
     """A finished extract run holding `output` (a pre-supplied or merged result), as the step's result."""
+    return record_finished_run(call, extract_runs.KIND, extract_runs.RUN_PREFIX, output, config)
+
+
+def record_finished_run(
+    call: StepCall,
+    kind: str,
+    id_prefix: str,
+    output: dict[str, Any],
+    config: dict[str, Any],
+    *,
+    processor_id: str | None = None,
+    processor_version_id: str | None = None,
+) -> ProcessorRun:
+    """A finished processor run of `kind` holding a result the step did not compute, as the step's run."""
     first = call.files[0]
     row = ProcessorRun(
-        id=new_id(extract_runs.RUN_PREFIX),
+        id=new_id(id_prefix),
         workspace_id=call.run.workspace_id,
-        kind=extract_runs.KIND,
+        kind=kind,
+        processor_id=processor_id,
+        processor_version_id=processor_version_id,
         status=RunStatus.PENDING,
         source=RunSource.WORKFLOW_RUN,
         file_id=first["id"],

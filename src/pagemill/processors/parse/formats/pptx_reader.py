@@ -123,7 +123,8 @@ def _paragraph_blocks(shape: Any, box: Box | None) -> list[Block]:
 
 
 def _bullet(paragraph: Any) -> str | None:
-    """"-" for a bullet, "number" for an automatic number, None for plain text (as the paragraph itself says)."""
+    """ "-" for a bullet, "number" for an automatic number, None for plain text (as the paragraph itself
+    says)."""
     properties = paragraph._p.pPr
     for child in properties if properties is not None else []:
         if child.tag.endswith("buAutoNum"):

@@ -65,21 +65,29 @@ def read_xlsx(data: bytes, kind: FileKind, config: ParseConfig) -> Document:
 
 
 def _add_chart(builder: FlowBuilder, book: Any, chart: Any) -> None:
-    """A chart is a figure named by its type and title, followed by the data it plots (categories × series)."""
+    """A chart is a figure named by its type and title, followed by the data it plots (categories ×
+    series)."""
     kind = type(chart).__name__.replace("Chart", "").replace("3D", " 3D").lower()
     title = _rich_text(getattr(chart.title, "tx", None)) if chart.title is not None else ""
     builder.figure(f"{kind.capitalize()} chart" + (f": {title}" if title else ""))
     series = list(chart.series)
     if not series:
         return
-    categories = _ref_values(book, _ref(getattr(series[0], "cat", None)) or _ref(getattr(series[0], "xVal", None)))
-    columns = [_ref_values(book, _ref(getattr(s, "val", None)) or _ref(getattr(s, "yVal", None))) for s in series]
-    names = [(_ref_values(book, s.tx.strRef.f) or [""])[0] if s.tx is not None and s.tx.strRef is not None else ""
-             for s in series]
+    categories = _ref_values(
+        book, _ref(getattr(series[0], "cat", None)) or _ref(getattr(series[0], "xVal", None))
+    )
+    columns = [
+        _ref_values(book, _ref(getattr(s, "val", None)) or _ref(getattr(s, "yVal", None))) for s in series
+    ]
+    names = [
+        (_ref_values(book, s.tx.strRef.f) or [""])[0] if s.tx is not None and s.tx.strRef is not None else ""
+        for s in series
+    ]
     length = max([len(categories), *(len(c) for c in columns)])
     rows = [["", *names]] + [
         [categories[i] if i < len(categories) else "", *(c[i] if i < len(c) else "" for c in columns)]
-        for i in range(length)]
+        for i in range(length)
+    ]
     builder.table(grid_table(rows))
 
 
@@ -99,8 +107,11 @@ def _ref_values(book: Any, reference: str | None) -> list[str]:
     if sheet_name not in book.sheetnames:
         return []
     found = book[sheet_name][cells.replace("$", "")]
-    flat = [c for row in found for c in row] if isinstance(found, tuple) and found and isinstance(found[0], tuple) \
+    flat = (
+        [c for row in found for c in row]
+        if isinstance(found, tuple) and found and isinstance(found[0], tuple)
         else (list(found) if isinstance(found, tuple) else [found])
+    )
     return [format_value(c.value, c.number_format) if c.value is not None else "" for c in flat]
 
 
