@@ -76,6 +76,7 @@ class PagemillServer:
             except httpx.HTTPError:
                 pass
             time.sleep(0.1)
+        self.kill()
         raise RuntimeError(f"server not ready after {timeout} s:\n{self.log_tail()}")
 
     def kill(self) -> None:

@@ -81,8 +81,8 @@ class Settings(BaseSettings):
 
     webhook_timeout_seconds: float = Field(default=30.0, description="A receiver must answer within this.")
     webhook_retry_first_delay_seconds: float = Field(default=60.0, description="Wait before the 1st retry.")
-    webhook_retry_backoff: float = Field(default=3.0, description="Each next retry waits this many times more.")
-    webhook_retry_max_delay_seconds: float = Field(default=6 * 3600.0, description="Longest wait between tries.")
+    webhook_retry_backoff: float = Field(default=3.0, description="Each retry waits this many times longer.")
+    webhook_retry_max_delay_seconds: float = Field(default=6 * 3600.0, description="Longest single wait.")
     webhook_retry_window_seconds: float = Field(
         default=24 * 3600.0, description="Retries go on until their waits add up to at least this."
     )

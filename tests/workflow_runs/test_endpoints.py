@@ -18,7 +18,6 @@ from tests.workflow_runs.flows import (
     TRIGGER,
     WEBHOOK,
     deployed_workflow,
-    extract_step,
     parse_then,
     step_runs_of,
     wait_for,
@@ -280,32 +279,3 @@ def test_a_batch_of_text_inputs_is_trackable_by_batch_id(pagemill_server: Pagemi
         json={"workflow": {"id": workflow_id}, "inputs": [{"file": {"text": "x"}}] * 1001},
     )
     assert_envelope(too_many, 400, "INVALID_REQUEST")
-
-
-def test_a_step_whose_processor_is_missing_fails_the_run_as_invalid_workflow(
-    pagemill_server: PagemillServer,
-) -> None:
-    client = pagemill_server.client()
-    classify = {
-        "name": "classify",
-        "type": "CLASSIFY",
-        "config": {
-            "classifierConfig": {
-                "classifications": [{"id": "invoice", "type": "invoice", "description": "An invoice"}]
-            }
-        },
-        "next": [{"step": "extract", "classificationId": "invoice"}],
-    }
-    steps = [TRIGGER, parse_then("classify"), classify, extract_step("webhook"), WEBHOOK]
-    workflow = client.post("/workflows", json={"name": "Classify", "steps": steps})
-    assert workflow.status_code == 200, workflow.text
-    created = client.post(
-        "/workflow_runs", json={"workflow": {"id": workflow.json()["id"]}, "file": {"text": TEXT_INVOICE}}
-    )
-    body = wait_for(client, created.json()["id"], FINISHED)
-    if body["status"] == "PROCESSED":
-        pytest.skip("this server has a classify processor: the step ran")
-
-    assert body["status"] == "FAILED"
-    assert body["failureReason"] == "INVALID_WORKFLOW"
-    assert "CLASSIFY" in body["failureMessage"]

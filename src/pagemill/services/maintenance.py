@@ -8,6 +8,7 @@ from datetime import timedelta
 from pagemill.runs.reconcile import enqueue_stranded_runs
 from pagemill.runtime import Runtime
 from pagemill.services.loop import LoopService
+from pagemill.webhooks.service import enqueue_stranded_deliveries
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,22 @@ class StrandedRunRequeuer(LoopService):
             log.info("re-enqueued %d stranded run(s)", count)
 
 
+class StrandedDeliveryRequeuer(LoopService):
+    """Enqueues webhook deliveries recorded without a job (a process died between commit and enqueue)."""
+
+    name = "stranded-deliveries"
+    interval = 30.0
+
+    def __init__(self, runtime: Runtime):
+        super().__init__()
+        self.runtime = runtime
+
+    def tick(self) -> None:
+        count = enqueue_stranded_deliveries(self.runtime, older_than=timedelta(minutes=2))
+        if count:
+            log.info("re-enqueued %d stranded webhook deliveries", count)
+
+
 class StorageTempSweeper(LoopService):
     """Removes leftovers of interrupted uploads (local temp files, abandoned S3 multipart uploads)."""
 
@@ -45,7 +62,11 @@ class StorageTempSweeper(LoopService):
 
 
 def start_loop_services(runtime: Runtime) -> list[LoopService]:
-    services: list[LoopService] = [StrandedRunRequeuer(runtime), StorageTempSweeper(runtime)]
+    services: list[LoopService] = [
+        StrandedRunRequeuer(runtime),
+        StrandedDeliveryRequeuer(runtime),
+        StorageTempSweeper(runtime),
+    ]
     for service in services:
         service.start()
     return services

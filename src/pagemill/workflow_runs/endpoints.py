@@ -8,11 +8,14 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
 from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
-from pagemill.kit.pagination import PageRequest, page_request
+from pagemill.errors import EndpointRemoved
 from pagemill.models import WorkflowRun as WorkflowRunRow
 from pagemill.runs.wire import base_url
 from pagemill.runtime import Runtime
 from pagemill.workflow_runs import reviews, service
+from pagemill.workflow_runs.legacy.endpoints import router as legacy_router
+from pagemill.workflow_runs.legacy.routes import CurrentRoute
+from pagemill.workflow_runs.paging import page_of
 from pagemill.workflow_runs.schemas import (
     Review,
     ReviewApproval,
@@ -30,7 +33,7 @@ from pagemill.workflow_runs.schemas import (
 from pagemill.workflow_runs.wire import WireContext, run_out, summary_out
 from pagemill.workflows.wire import to_summary as workflow_summary
 
-router = APIRouter(tags=["workflow runs"])
+router = APIRouter(tags=["workflow runs"], route_class=CurrentRoute)
 review_router = APIRouter(tags=["reviews"])
 
 Status = Literal[
@@ -47,21 +50,6 @@ def _context(runtime: Runtime, request: Request, session: Session) -> WireContex
 def _full(runtime: Runtime, request: Request, session: Session, run: WorkflowRunRow) -> WorkflowRun:
     session.flush()
     return run_out(_context(runtime, request, session), run)
-
-
-def _page(
-    runtime: Runtime, token: str | None, size: int | None, sort_by: str | None, sort_dir: str | None
-) -> PageRequest:
-    settings = runtime.settings
-    return page_request(
-        next_page_token=token,
-        max_page_size=size,
-        limit=None,
-        sort_by=sort_by,
-        sort_dir=sort_dir,
-        default_size=settings.default_page_size,
-        max_size=settings.max_page_size,
-    )
 
 
 @router.post(
@@ -139,7 +127,7 @@ def list_workflow_runs(
     next_page_token: NextPageToken = None,
     max_page_size: MaxPageSize = None,
 ) -> WorkflowRunList:
-    page = _page(runtime, next_page_token, max_page_size, sort_by, sort_dir)
+    page = page_of(runtime, next_page_token, max_page_size, sort_by, sort_dir)
     rows, token = service.list_runs(
         session,
         principal,
@@ -151,6 +139,20 @@ def list_workflow_runs(
     )
     context = _context(runtime, request, session)
     return WorkflowRunList(data=[summary_out(context, row) for row in rows], next_page_token=token)
+
+
+@router.post("/workflow_runs/{id}/outputs/{output_id}", include_in_schema=False)
+def correct_workflow_run_output(id: str, output_id: str, principal: PrincipalDep) -> None:
+    """Removed in 2026-02-09 (2025-04-21 requests still reach it)."""
+    raise EndpointRemoved(
+        "POST /workflow_runs/{id}/outputs/{outputId} was removed in API version 2026-02-09; send "
+        "x-extend-api-version: 2025-04-21 to use it, or correct outputs in review "
+        "(POST /reviews/{runId}/approve)"
+    )
+
+
+# Requests that speak 2025-04-21 reach these instead of the routes above (see legacy/routes.py).
+router.include_router(legacy_router)
 
 
 # Human review ------------------------------------------------------------------------------------------
@@ -179,7 +181,7 @@ def list_reviews(
     max_page_size: MaxPageSize = None,
 ) -> ReviewList:
     """The review queue: runs in NEEDS_REVIEW, newest first unless `sortDir=asc`."""
-    page = _page(runtime, next_page_token, max_page_size, None, sort_dir)
+    page = page_of(runtime, next_page_token, max_page_size, None, sort_dir)
     rows, token = reviews.list_reviews(session, principal, page)
     context = _context(runtime, request, session)
     return ReviewList(data=[_review_summary(context, row) for row in rows], next_page_token=token)

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pagemill.kit.clock import utcnow
-from pagemill.models import WorkflowRun, WorkflowVersion
+from pagemill.models import WorkflowRun, WorkflowStepRun, WorkflowVersion
 from pagemill.runtime import Runtime
 from pagemill.webhooks.payload_links import base_url
 from pagemill.webhooks.service import emit
 from pagemill.workflow_runs.repository import StepRunRepository, WorkflowRunRepository
-from pagemill.workflow_runs.status import RUN_EVENTS, RunState, StepState
-from pagemill.workflow_runs.wire import WireContext, run_out
+from pagemill.workflow_runs.status import RUN_EVENTS, STEP_PROCESSED_EVENT, RunState, StepState
+from pagemill.workflow_runs.wire import VISIBLE_STEP_TYPES, WireContext, run_out, step_run_out
 
 
 def notify(session: Session, runtime: Runtime, run: WorkflowRun) -> None:
@@ -28,6 +28,17 @@ def notify(session: Session, runtime: Runtime, run: WorkflowRun) -> None:
     session.flush()
     payload = run_out(WireContext(session, runtime, base_url(runtime.settings)), run).model_dump(mode="json")
     emit(session, run.workspace_id, event, payload, workflow_id=run.workflow_id)
+
+
+def step_finished(session: Session, runtime: Runtime, run: WorkflowRun, step_run: WorkflowStepRun) -> None:
+    """Fire `workflow_run.step_run.processed` with the StepRun when a listed step has been processed."""
+    if step_run.status != StepState.PROCESSED or step_run.step_type not in VISIBLE_STEP_TYPES:
+        return
+    session.flush()
+    context = WireContext(session, runtime, base_url(runtime.settings))
+    processor_run = StepRunRepository(session).processor_runs([step_run.processor_run_id or ""])
+    payload = step_run_out(context, step_run, processor_run.get(step_run.processor_run_id or ""))
+    emit(session, run.workspace_id, STEP_PROCESSED_EVENT, payload, workflow_id=run.workflow_id)
 
 
 def begin(session: Session, runtime: Runtime, run_id: str) -> dict[str, Any] | None:

@@ -52,3 +52,4 @@ RUN_EVENTS = {
     RunState.REJECTED: "workflow_run.rejected",
     RunState.CANCELLED: "workflow_run.cancelled",
 }
+STEP_PROCESSED_EVENT = "workflow_run.step_run.processed"

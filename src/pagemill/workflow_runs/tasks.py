@@ -49,10 +49,7 @@ async def _execute(run_id: str, token: dict[str, Any], steps: list[dict[str, Any
 
 @step(retries=2, interval=0.5, name="workflow_runs.collect_step")
 async def _collect(run_id: str, token: dict[str, Any], steps: list[dict[str, Any]]) -> Outcome:
-    def collect(session: Any, runtime: Any) -> Outcome:
-        return executor.collect(session, run_id, token, steps)
-
-    return await asyncio.to_thread(_in_session, collect)
+    return await asyncio.to_thread(_in_session, executor.collect, run_id, token, steps)
 
 
 @step(retries=2, interval=0.5, name="workflow_runs.finish")
@@ -120,6 +117,7 @@ async def _walk(run_id: str, plan: dict[str, Any]) -> None:
         if outcome["kind"] == "rejected":
             return
         walk.advance(token, outcome["targets"])
+        walk.fan_out(outcome.get("branches") or [])
     await _finish(run_id, RunState.PROCESSED.value)
 
 

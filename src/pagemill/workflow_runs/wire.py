@@ -11,6 +11,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pagemill.classify_runs.kinds import CLASSIFY_RUNS, SPLIT_RUNS
+from pagemill.classify_runs.schemas import run_schemas
+from pagemill.classify_runs.wire import run_out as class_run_out
 from pagemill.extract_runs.wire import run_out as extract_run_out
 from pagemill.files.schemas import FileSummary
 from pagemill.models import ProcessorRun, Workflow, WorkflowRun, WorkflowStepRun, WorkflowVersion
@@ -37,6 +40,9 @@ VISIBLE_STEP_TYPES = frozenset(
     }
 )
 EXTRACT_RESULT_TYPES = frozenset({"EXTRACT", "CONDITIONAL_EXTRACT", "MERGE_EXTRACT"})
+# Step type → the processor run kind its result embeds, under which key.
+CLASS_RESULT_KINDS = {"CLASSIFY": (CLASSIFY_RUNS, "classifyRun"), "SPLIT": (SPLIT_RUNS, "splitRun")}
+_CLASS_RUN_SCHEMAS = {kind.kind: run_schemas(kind) for kind, _ in CLASS_RESULT_KINDS.values()}
 
 
 def dashboard_url(base_url: str, run_id: str) -> str:
@@ -178,6 +184,14 @@ def step_result(
         if kind == "MERGE_EXTRACT":
             result = {"mergedExtractors": (step_run.result or {}).get("mergedExtractors", []), **result}
         return result
+    if kind in CLASS_RESULT_KINDS:
+        if processor_run is None:
+            return None
+        run_kind, key = CLASS_RESULT_KINDS[kind]
+        schemas = _CLASS_RUN_SCHEMAS[run_kind.kind]
+        storage, base = context.runtime.storage, context.base_url
+        wire = class_run_out(context.session, run_kind, schemas, storage, base, processor_run)
+        return {key: wire.model_dump(mode="json", by_alias=True)}
     if kind in VISIBLE_STEP_TYPES:
         return step_run.result
     return None

@@ -19,6 +19,7 @@ _MIN_EDGE = 3.0
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_TEXT = pdfium_raw.FPDF_PAGEOBJ_TEXT
 
 
 @dataclass(slots=True)
@@ -38,8 +39,13 @@ def read_objects(page: pdfium.PdfPage, frame: PageFrame) -> PageObjects:
     found = PageObjects()
     handle = page.raw
     count = pdfium_raw.FPDFPage_CountObjects(handle)
+    get_object, get_type, text = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, _TEXT
     for index in range(count):
-        _visit(pdfium_raw.FPDFPage_GetObject(handle, index), _IDENTITY, frame, found, 0)
+        obj = get_object(handle, index)
+        if get_type(obj) == text:  # most objects on text pages: counted, never visited
+            found.text_objects += 1
+        else:
+            _visit(obj, _IDENTITY, frame, found, 0)
     if found.segments > _MAX_SEGMENTS:
         found.horizontal.clear()
         found.vertical.clear()

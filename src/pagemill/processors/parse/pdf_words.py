@@ -96,12 +96,18 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[Line]:
     lines: list[Line] = []
     current: list[Word] = []
     previous_end = 0
+    upright = frame.rotation == 0
+    frame_left, frame_top = frame.left, frame.top
     for match in _WORD.finditer(text):
         start, end = match.start(), match.end() - 1
         loose_box(handle, start, rect)
         x0, top, bottom = rect.left, rect.top, rect.bottom
         loose_box(handle, end, rect)
-        box = frame.box(x0, min(bottom, rect.bottom), rect.right, max(top, rect.top))
+        top, bottom = max(top, rect.top), min(bottom, rect.bottom)
+        if upright and x0 <= rect.right:  # the common case, inlined: shift to the crop box, flip y
+            box = Box(x0 - frame_left, frame_top - top, rect.right - frame_left, frame_top - bottom)
+        else:
+            box = frame.box(x0, bottom, rect.right, top)
         obj = text_object(handle, start)
         address = ctypes.addressof(obj.contents) if obj else 0
         style = fonts.get(address)
@@ -129,7 +135,7 @@ def _font_style(obj: ctypes.c_void_p, font_styles: dict[int, tuple[bool, bool]])
     if pdfium_raw.FPDFPageObj_GetMatrix(obj, matrix):
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
     font = pdfium_raw.FPDFTextObj_GetFont(obj)
-    address = ctypes.cast(font, ctypes.c_void_p).value or 0
+    address = ctypes.addressof(font.contents) if font else 0
     style = font_styles.get(address)
     if style is None:
         style = (False, False)

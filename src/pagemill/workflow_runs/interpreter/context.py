@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from pagemill.models import WorkflowRun
 from pagemill.runs import service as runs
 from pagemill.storage import Storage
-from pagemill.workflow_runs.repository import StepRunRepository
 from pagemill.workflow_runs.interpreter.walk import lineage
+from pagemill.workflow_runs.repository import StepRunRepository
 from pagemill.workflow_runs.status import StepState
 
 EXTRACT_TYPES = frozenset({"EXTRACT", "CONDITIONAL_EXTRACT", "MERGE_EXTRACT"})

@@ -15,7 +15,8 @@ from pagemill.kit.ids import new_id
 from pagemill.models import WorkflowRun, WorkflowStepRun
 from pagemill.runs.repository import ProcessorRunRepository
 from pagemill.runtime import Runtime
-from pagemill.workflow_runs.interpreter import external, flow, processors, routing
+from pagemill.workflow_runs import lifecycle
+from pagemill.workflow_runs.interpreter import classification, external, flow, processors, routing
 from pagemill.workflow_runs.interpreter.call import StepCall
 from pagemill.workflow_runs.interpreter.outcome import Outcome, StepFailure, await_run, cancel, fail
 from pagemill.workflow_runs.repository import StepRunRepository, WorkflowRunRepository
@@ -39,9 +40,9 @@ EXECUTORS: dict[str, Executor] = {
     "RULE_VALIDATION": routing.run_rule_validation,
     "VALIDATION": routing.run_validation,
     "EXTERNAL_DATA_VALIDATION": external.run_external_data_validation,
+    "CLASSIFY": classification.run_by_class,
+    "SPLIT": classification.run_by_class,
 }
-# Step types whose processor feature this server does not have yet: a run reaching one fails clearly.
-NOT_YET_RUNNABLE = {"CLASSIFY": "classify", "SPLIT": "split"}
 
 
 def _step(steps: list[dict[str, Any]], name: str) -> dict[str, Any]:
@@ -110,18 +111,17 @@ def execute(
     step_run.status = {"fail": StepState.FAILED, "review": StepState.WAITING}.get(
         outcome["kind"], call.extra.get("status", StepState.PROCESSED)
     )
+    lifecycle.step_finished(session, runtime, run, step_run)
     return outcome
 
 
 def _executor(step: dict[str, Any]) -> Executor:
-    missing = NOT_YET_RUNNABLE.get(step["type"])
-    if missing is not None:
+    executor = EXECUTORS.get(step["type"])
+    if executor is None:
         raise StepFailure(
-            FailureReason.INVALID_WORKFLOW,
-            f"{step['type']} steps cannot run on this server yet: it has no {missing} processor "
-            f"(step {step['name']!r}).",
+            FailureReason.INVALID_WORKFLOW, f"Step {step['name']!r} has an unknown type {step['type']!r}."
         )
-    return EXECUTORS[step["type"]]
+    return executor
 
 
 def _requeue(runtime: Runtime, session: Session, processor_run_id: str) -> None:
@@ -132,16 +132,32 @@ def _requeue(runtime: Runtime, session: Session, processor_run_id: str) -> None:
         runtime.engine.enqueue(job, run.id, priority=run.priority, workflow_id=run.id)
 
 
-def collect(session: Session, run_id: str, token: dict[str, Any], steps: list[dict[str, Any]]) -> Outcome:
-    """The outcome of a step whose processor run has finished."""
+def collect(
+    session: Session, runtime: Runtime, run_id: str, token: dict[str, Any], steps: list[dict[str, Any]]
+) -> Outcome:
+    """The outcome of a step whose processor run has finished: CLASSIFY and SPLIT route by its output."""
     run = WorkflowRunRepository(session).by_id(run_id)
     step_run = StepRunRepository(session).find(run_id, token["step"], token["branch"])
     if run is None or step_run is None:
         return cancel()
     if (step_run.outcome or {}).get("kind"):
         return dict(step_run.outcome or {})
+    step = _step(steps, token["step"])
     processor_run = ProcessorRunRepository(session).by_id(step_run.processor_run_id or "")
-    outcome = processors.collect_processor(run, step_run, _step(steps, token["step"]), processor_run)
+    outcome = processors.collect_processor(run, step_run, step, processor_run)
+    if (
+        outcome["kind"] == "next"
+        and processor_run is not None
+        and step["type"] in classification.ROUTED_BY_CLASS
+    ):
+        try:
+            outcome, step_run.result = classification.route_by_class(
+                session, runtime.storage, step, step_run, processor_run, token
+            )
+        except StepFailure as failure:
+            step_run.status = StepState.FAILED
+            outcome = fail(failure.reason, failure.message)
     if outcome["kind"] != "retry":
         step_run.outcome = {**(step_run.outcome or {}), **outcome}
+        lifecycle.step_finished(session, runtime, run, step_run)
     return outcome

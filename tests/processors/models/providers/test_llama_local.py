@@ -25,7 +25,7 @@ from tests.processors.models.providers.samples import (
 pytestmark = pytest.mark.slow
 
 
-def provider(model: Path, timeout: float = 120.0) -> LlamaCppProvider:
+def provider(model: Path, timeout: float = 600.0) -> LlamaCppProvider:
     policy = CallPolicy(retry=RetryPolicy(max_retries=0), limiter=Unlimited(), timeout_seconds=timeout)
     return LlamaCppProvider(model_path=model, policy=policy)
 

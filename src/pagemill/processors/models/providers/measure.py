@@ -77,7 +77,7 @@ def measure(model_path: Path) -> dict[str, Any]:
     counters = llama_cpp.llama_perf_context(loaded.llama.ctx)
     return {
         "model": model_path.name,
-        "threads": provider.threads,
+        "threads": loaded.threads,
         "load_seconds": round(load_seconds, 2),
         "invoice_extraction_seconds": round(completion.seconds, 2),
         "usage": completion.usage,
