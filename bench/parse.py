@@ -314,7 +314,9 @@ def eval_pdfs() -> list[Path]:
     return files
 
 
-def throughput(docling_ok: bool) -> list[dict[str, Any]]:
+def throughput(docling_ok: bool, rounds: int) -> list[dict[str, Any]]:
+    """Each set is run `rounds` times through every engine in turn; an engine keeps its best round, so a burst
+    of load from other jobs on the machine penalises no engine more than another."""
     sets: dict[str, list[Path]] = {}
     if EVAL.exists():
         sets["eval text PDFs"] = eval_pdfs()
@@ -328,22 +330,29 @@ def throughput(docling_ok: bool) -> list[dict[str, Any]]:
         engines.insert(1, ("docling", str(DOCLING_PYTHON)))
     rows = []
     for set_name, files in sets.items():
-        for engine, python in engines:
-            result = _spawn(python, engine, files)
-            rows.append(
-                {
-                    "set": set_name,
-                    "engine": engine,
-                    "pages": result["pages"],
-                    "pages_per_s": result["pages"] / result["seconds"],
-                    "peak_rss_mb": result["peak_rss_mb"],
-                }
-            )
-            print(
-                f"  {set_name:16s} {engine:13s} {rows[-1]['pages']:5d} pages "
-                f"{rows[-1]['pages_per_s']:8.1f} pages/s  peak RSS {rows[-1]['peak_rss_mb']:7.1f} MB",
-                flush=True,
-            )
+        best: dict[str, dict[str, Any]] = {}
+        for round_number in range(1, rounds + 1):
+            for engine, python in engines:
+                result = _spawn(python, engine, files)
+                speed = result["pages"] / result["seconds"]
+                print(
+                    f"  {set_name:16s} round {round_number} {engine:13s} {result['pages']:5d} pages "
+                    f"{speed:8.1f} pages/s  peak RSS {result['peak_rss_mb']:7.1f} MB",
+                    flush=True,
+                )
+                kept = best.setdefault(
+                    engine,
+                    {
+                        "set": set_name,
+                        "engine": engine,
+                        "pages": result["pages"],
+                        "pages_per_s": 0.0,
+                        "peak_rss_mb": 0.0,
+                    },
+                )
+                kept["pages_per_s"] = max(kept["pages_per_s"], speed)
+                kept["peak_rss_mb"] = max(kept["peak_rss_mb"], result["peak_rss_mb"])
+        rows.extend(best[engine] for engine, _ in engines)
     return rows
 
 
@@ -491,6 +500,7 @@ def main() -> None:
     parser.add_argument("--skip-docling", action="store_true", help="compare with pypdfium2 only")
     parser.add_argument("--sroie-limit", type=int, default=60, help="receipts to OCR (default: all 60)")
     parser.add_argument("--skip-ocr", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2, help="throughput rounds; each engine keeps its best")
     args = parser.parse_args()
     if args.worker:
         _run_worker(args.worker, json.loads(Path(args.files).read_text()))
@@ -500,7 +510,7 @@ def main() -> None:
     if not EVAL.exists():
         print(f"{EVAL} is absent: eval documents, fidelity and OCR figures are skipped.")
     print("Throughput:")
-    rows = throughput(docling_note is None)
+    rows = throughput(docling_note is None, args.rounds)
     fidelity_rows = fidelity(docling_note is None) if EVAL.exists() else []
     ocr_result = ocr(args.sroie_limit) if EVAL.exists() and not args.skip_ocr else None
     report(rows, fidelity_rows, ocr_result, docling_note)

@@ -2,7 +2,7 @@
 SIGKILL midway: every run still ends PROCESSED, and nothing is done twice — exactly one PROCESSED step run per
 step and one processor run per processor step of every run, and no stray processor runs.
 
-`PAGEMILL_SCALE_OUT_RUNS` sets the batch size (default 300, which fits the CI budget on a 2-core machine; the
+`PAGEMILL_SCALE_OUT_RUNS` sets the batch size (default 200, which fits the CI budget on a 2-core machine; the
 benchmark runs 1,000 with `PAGEMILL_SCALE_OUT_RUNS=1000`)."""
 
 from __future__ import annotations
@@ -10,47 +10,22 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from tests.deployment.test_scale_out import Workers
-from tests.server_fixtures import PagemillServer, base_env, launch
+from tests.deployment.test_scale_out import Workers, deployment
+from tests.server_fixtures import PagemillServer
 from tests.workflow_runs.flows import LINEAR, TEXT_INVOICE, deployed_workflow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3]
+# The API process and two workers (worker-a, worker-b) of the scale-out deployment tests.
+__all__ = ["deployment"]
 
-RUNS = int(os.environ.get("PAGEMILL_SCALE_OUT_RUNS", "300"))
+RUNS = int(os.environ.get("PAGEMILL_SCALE_OUT_RUNS", "200"))
 # The share of the batch processed before one worker is killed.
 KILL_AFTER = 0.25
 SECONDS_PER_RUN = 1.0  # a generous bound for the whole batch, far above the measured rate
-
-
-@pytest.fixture
-def cluster(
-    tmp_path: Path, postgres_database_url: str, s3_server: dict[str, str]
-) -> Iterator[tuple[PagemillServer, Workers, str]]:
-    home = tmp_path / "home"
-    env = base_env(
-        home,
-        PAGEMILL_DATABASE_URL=postgres_database_url,
-        PAGEMILL_STORAGE_URL=s3_server["storage_url"] + "-workflow-scale-out",
-        PAGEMILL_S3_ENDPOINT_URL=s3_server["endpoint_url"],
-        PAGEMILL_S3_ACCESS_KEY_ID=s3_server["access_key_id"],
-        PAGEMILL_S3_SECRET_ACCESS_KEY=s3_server["secret_access_key"],
-        PAGEMILL_SECRET_KEY="shared-by-every-node",
-    )
-    server = launch(home, {**env, "PAGEMILL_ROLE": "api"})
-    workers = Workers({**env, "PAGEMILL_ROLE": "worker"}, home)
-    try:
-        workers.start("worker-a")
-        workers.start("worker-b")
-        yield server, workers, postgres_database_url
-    finally:
-        server.stop()
-        workers.stop_all()
 
 
 def _count(database: sa.Engine, sql: str, **params: object) -> int:
@@ -87,10 +62,10 @@ def _wait(database: sa.Engine, sql: str, batch: str, target: int, deadline: floa
 
 
 def test_a_batch_survives_a_killed_worker_without_losing_or_doubling_work(
-    cluster: tuple[PagemillServer, Workers, str],
+    deployment: tuple[PagemillServer, Workers],
 ) -> None:
-    server, workers, database_url = cluster
-    database = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
+    server, workers = deployment
+    database = sa.create_engine(server.env["PAGEMILL_DATABASE_URL"], poolclass=sa.pool.NullPool)
     workflow_id = deployed_workflow(server.sdk(), "Scale-out batch", LINEAR)
     inputs = [{"file": {"text": TEXT_INVOICE}, "metadata": {"index": index}} for index in range(RUNS)]
     started = time.monotonic()

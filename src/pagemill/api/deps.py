@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from sqlalchemy.orm import Session
 
 from pagemill.auth.service import Principal, authenticate
 from pagemill.errors import Forbidden, PagemillError
+from pagemill.kit.pagination import PageRequest, page_request
 from pagemill.runtime import Runtime
 
 
@@ -42,6 +43,27 @@ def get_principal(
     return principal
 
 
+def page_params(
+    request: Request,
+    sort_by: Annotated[str | None, Query(alias="sortBy", description="createdAt or updatedAt")] = None,
+    sort_dir: Annotated[str | None, Query(alias="sortDir", description="asc or desc (default)")] = None,
+    next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
+    max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
+    limit: Annotated[int | None, Query(description="The same as maxPageSize")] = None,
+) -> PageRequest:
+    """The page a list request asks for, within the server's page size limits."""
+    settings = get_runtime(request).settings
+    return page_request(
+        next_page_token=next_page_token,
+        max_page_size=max_page_size,
+        limit=limit,
+        sort_by=sort_by,
+        sort_dir=sort_dir,
+        default_size=settings.default_page_size,
+        max_size=settings.max_page_size,
+    )
+
+
 def api_version(request: Request) -> str:
     version: str = request.state.api_version
     return version
@@ -51,3 +73,4 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 ApiVersionDep = Annotated[str, Depends(api_version)]
+PageDep = Annotated[PageRequest, Depends(page_params)]

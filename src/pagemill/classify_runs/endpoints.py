@@ -4,14 +4,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.classify_runs import service
 from pagemill.classify_runs.kinds import CLASSIFY_RUNS, RunKind
 from pagemill.classify_runs.schemas import run_schemas
 from pagemill.classify_runs.wire import run_out, summary_out
 from pagemill.engine import JobTimeout
 from pagemill.errors import SyncTimeout
-from pagemill.kit.pagination import page_request
 from pagemill.runs import service as runs
 from pagemill.runs.schemas import BatchRunOut, RunDeleted
 from pagemill.runs.wire import base_url, batch_out
@@ -109,28 +108,15 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         runtime: RuntimeDep,
         session: SessionDep,
         principal: PrincipalDep,
+        page: PageDep,
         status: Annotated[Status | None, Query()] = None,
         processor_id: Annotated[str | None, Query(alias=reference_id)] = None,
         batch_id: Annotated[str | None, Query(alias="batchId")] = None,
         source: Annotated[str | None, Query()] = None,
         source_id: Annotated[str | None, Query(alias="sourceId")] = None,
         file_name_contains: Annotated[str | None, Query(alias="fileNameContains")] = None,
-        sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-        sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-        next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
-        max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
     ) -> Any:
         """Newest first by default; `sourceId` is accepted but not recorded yet."""
-        settings = runtime.settings
-        page = page_request(
-            next_page_token=next_page_token,
-            max_page_size=max_page_size,
-            limit=None,
-            sort_by=sort_by,
-            sort_dir=sort_dir,
-            default_size=settings.default_page_size,
-            max_size=settings.max_page_size,
-        )
         rows, token = runs.list_runs(
             session,
             principal,

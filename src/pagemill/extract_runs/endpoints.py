@@ -6,13 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.engine import JobTimeout
 from pagemill.errors import SyncTimeout
 from pagemill.extract_runs import service
 from pagemill.extract_runs.schemas import ExtractBatchCreate, ExtractRun, ExtractRunCreate, ExtractRunList
 from pagemill.extract_runs.wire import run_out, summary_out
-from pagemill.kit.pagination import page_request
 from pagemill.models import ProcessorRun
 from pagemill.runs import service as runs
 from pagemill.runs.schemas import BatchRunOut, RunDeleted
@@ -84,28 +83,15 @@ def list_extract_runs(
     runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     status: Annotated[Status | None, Query()] = None,
     extractor_id: Annotated[str | None, Query(alias="extractorId")] = None,
     batch_id: Annotated[str | None, Query(alias="batchId")] = None,
     source: Annotated[str | None, Query()] = None,
     source_id: Annotated[str | None, Query(alias="sourceId")] = None,
     file_name_contains: Annotated[str | None, Query(alias="fileNameContains")] = None,
-    sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-    sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-    next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
-    max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
 ) -> ExtractRunList:
     """Newest first by default; `sourceId` is accepted for compatibility (runs record no source ids yet)."""
-    settings = runtime.settings
-    page = page_request(
-        next_page_token=next_page_token,
-        max_page_size=max_page_size,
-        limit=None,
-        sort_by=sort_by,
-        sort_dir=sort_dir,
-        default_size=settings.default_page_size,
-        max_size=settings.max_page_size,
-    )
     rows, token = runs.list_runs(
         session,
         principal,

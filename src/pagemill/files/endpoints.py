@@ -10,11 +10,10 @@ from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi import File as FilePart
 from fastapi.responses import StreamingResponse
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.errors import InvalidRequest
 from pagemill.files import service
 from pagemill.files.schemas import File, FileCreate, FileDeleted, FileList, FileSummary
-from pagemill.kit.pagination import page_request
 from pagemill.models import File as FileRow
 from pagemill.runtime import Runtime
 
@@ -95,28 +94,13 @@ def retrieve_file(
 
 @router.get("/files", response_model=FileList, summary="List files")
 def list_files(
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     name_contains: Annotated[str | None, Query(alias="nameContains")] = None,
     type: Annotated[str | None, Query(description="PDF, IMG, DOCX, EXCEL, CSV, TXT, HTML or XML")] = None,
     parent_file_id: Annotated[str | None, Query(alias="parentFileId")] = None,
-    sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-    sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-    next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
-    max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
-    limit: int | None = None,
 ) -> FileList:
-    settings = runtime.settings
-    page = page_request(
-        next_page_token=next_page_token,
-        max_page_size=max_page_size,
-        limit=limit,
-        sort_by=sort_by,
-        sort_dir=sort_dir,
-        default_size=settings.default_page_size,
-        max_size=settings.max_page_size,
-    )
     rows, token = service.list_files(
         session, principal, page, name_contains=name_contains, file_type=type, parent_file_id=parent_file_id
     )

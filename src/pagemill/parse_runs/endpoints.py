@@ -6,11 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.engine import JobTimeout
 from pagemill.errors import SyncTimeout
 from pagemill.files.schemas import FileSummary
-from pagemill.kit.pagination import page_request
 from pagemill.models import ProcessorRun
 from pagemill.parse_runs import service
 from pagemill.parse_runs.schemas import (
@@ -119,30 +118,15 @@ def get_parse_run(
 
 @router.get("/parse_runs", response_model=ParseRunList, summary="List parse runs")
 def list_parse_runs(
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     status: Annotated[Literal["PENDING", "PROCESSING", "PROCESSED", "FAILED"] | None, Query()] = None,
     batch_id: Annotated[str | None, Query(alias="batchId")] = None,
     source: Annotated[str | None, Query()] = None,
     source_id: Annotated[str | None, Query(alias="sourceId")] = None,
     file_name_contains: Annotated[str | None, Query(alias="fileNameContains")] = None,
-    sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-    sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-    next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
-    max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
-    limit: int | None = None,
 ) -> ParseRunList:
-    settings = runtime.settings
-    page = page_request(
-        next_page_token=next_page_token,
-        max_page_size=max_page_size,
-        limit=limit,
-        sort_by=sort_by,
-        sort_dir=sort_dir,
-        default_size=settings.default_page_size,
-        max_size=settings.max_page_size,
-    )
     rows, token = runs.list_runs(
         session,
         principal,

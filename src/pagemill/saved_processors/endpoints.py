@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.errors import InvalidRequest
-from pagemill.kit.pagination import decode_offset, encode_offset, page_request
+from pagemill.kit.pagination import decode_offset, encode_offset
 from pagemill.saved_processors import service
 from pagemill.saved_processors.kinds import ProcessorKind
 from pagemill.saved_processors.schemas import ProcessorUpdate, VersionCreate, schemas_for
@@ -49,25 +49,7 @@ def make_router(kind: ProcessorKind) -> APIRouter:
         return schemas.processor_out(row, service.draft_of(session, row))
 
     @router.get(base, response_model=schemas.processor_list, summary=f"List {kind.collection}")
-    def list_all(
-        runtime: RuntimeDep,
-        session: SessionDep,
-        principal: PrincipalDep,
-        sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-        sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-        next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
-        max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
-    ) -> Any:
-        settings = runtime.settings
-        page = page_request(
-            next_page_token=next_page_token,
-            max_page_size=max_page_size,
-            limit=None,
-            sort_by=sort_by,
-            sort_dir=sort_dir,
-            default_size=settings.default_page_size,
-            max_size=settings.max_page_size,
-        )
+    def list_all(session: SessionDep, principal: PrincipalDep, page: PageDep) -> Any:
         rows, token = service.list_processors(session, principal, kind, page)
         return schemas.processor_list(data=[schemas.summary_out(row) for row in rows], next_page_token=token)
 

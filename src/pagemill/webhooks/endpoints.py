@@ -7,10 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
-from pagemill.kit.pagination import PageRequest, page_request
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.models import WebhookEndpoint, WebhookSubscription
-from pagemill.runtime import Runtime
 from pagemill.webhooks import service
 from pagemill.webhooks.schemas import (
     AdvancedOptionsOut,
@@ -33,23 +31,6 @@ from pagemill.webhooks.status import DeliveryStatus
 
 router = APIRouter(tags=["webhooks"])
 
-SortDirQuery = Annotated[str | None, Query(alias="sortDir")]
-NextPageTokenQuery = Annotated[str | None, Query(alias="nextPageToken")]
-MaxPageSizeQuery = Annotated[int | None, Query(alias="maxPageSize")]
-
-
-def _page(
-    runtime: Runtime, next_page_token: str | None, max_page_size: int | None, sort_dir: str | None
-) -> PageRequest:
-    return page_request(
-        next_page_token=next_page_token,
-        max_page_size=max_page_size,
-        limit=None,
-        sort_by=None,
-        sort_dir=sort_dir,
-        default_size=runtime.settings.default_page_size,
-        max_size=runtime.settings.max_page_size,
-    )
 
 
 def to_endpoint(row: WebhookEndpoint) -> WebhookEndpointOut:
@@ -95,15 +76,11 @@ def create_webhook_endpoint(
 
 @router.get("/webhook_endpoints", response_model=WebhookEndpointList, summary="List webhook endpoints")
 def list_webhook_endpoints(
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     status: Annotated[EndpointStatus | None, Query()] = None,
-    sort_dir: SortDirQuery = None,
-    next_page_token: NextPageTokenQuery = None,
-    max_page_size: MaxPageSizeQuery = None,
 ) -> WebhookEndpointList:
-    page = _page(runtime, next_page_token, max_page_size, sort_dir)
     rows, token = service.list_endpoints(session, principal, page, status=status)
     return WebhookEndpointList(data=[to_endpoint(row) for row in rows], next_page_token=token)
 
@@ -136,17 +113,13 @@ def delete_webhook_endpoint(id: str, session: SessionDep, principal: PrincipalDe
 )
 def list_webhook_deliveries(
     id: str,
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     status: Annotated[DeliveryStatus | None, Query()] = None,
-    sort_dir: SortDirQuery = None,
-    next_page_token: NextPageTokenQuery = None,
-    max_page_size: MaxPageSizeQuery = None,
 ) -> WebhookDeliveryList:
     """The delivery log: each event sent to this endpoint, its status and every attempt (time, HTTP status,
     duration, error, exact body). A Pagemill addition; Extend's API has no equivalent."""
-    page = _page(runtime, next_page_token, max_page_size, sort_dir)
     rows, token = service.list_deliveries(session, principal, id, page, status=status)
     return WebhookDeliveryList(data=[to_delivery(record) for record in rows], next_page_token=token)
 
@@ -196,16 +169,12 @@ def create_webhook_subscription(
     "/webhook_subscriptions", response_model=WebhookSubscriptionList, summary="List webhook subscriptions"
 )
 def list_webhook_subscriptions(
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     webhook_endpoint_id: Annotated[str | None, Query(alias="webhookEndpointId")] = None,
     resource_id: Annotated[str | None, Query(alias="resourceId")] = None,
-    sort_dir: SortDirQuery = None,
-    next_page_token: NextPageTokenQuery = None,
-    max_page_size: MaxPageSizeQuery = None,
 ) -> WebhookSubscriptionList:
-    page = _page(runtime, next_page_token, max_page_size, sort_dir)
     rows, token = service.list_subscriptions(
         session, principal, page, endpoint_id=webhook_endpoint_id, resource_id=resource_id
     )

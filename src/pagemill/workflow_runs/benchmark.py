@@ -7,6 +7,9 @@ TRIGGER → PARSE → EXTRACT (inline schema) → WEBHOOK_RESPONSE, then
   2. submits one batch of `--batch-runs` text inputs and reports runs per minute and how busy the machine's
      cores were meanwhile (from /proc/stat), once per `--concurrency` value (the work queue's slots).
 Prints one JSON object per measurement. Not a test: numbers depend on the machine.
+
+Scale-out (PostgreSQL + S3, two `pagemill worker` processes, one killed midway) is measured by the deployment
+test, 1,000 runs with: PAGEMILL_SCALE_OUT_RUNS=1000 ./dev test tests/deployment/test_workflow_scale_out.py -s
 """
 
 from __future__ import annotations

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
-from pagemill.kit.pagination import PageRequest, page_request
+from pagemill.api.deps import PageDep, PrincipalDep, SessionDep
 from pagemill.models import Workflow as WorkflowRow
-from pagemill.runtime import Runtime
 from pagemill.workflows import service, wire
 from pagemill.workflows.schemas import (
     Workflow,
@@ -24,32 +20,10 @@ from pagemill.workflows.schemas import (
 
 router = APIRouter(tags=["workflows"])
 
-NextPageToken = Annotated[str | None, Query(alias="nextPageToken")]
-MaxPageSize = Annotated[int | None, Query(alias="maxPageSize")]
-SortDir = Annotated[str | None, Query(alias="sortDir")]
 
 
 def to_workflow(session: Session, row: WorkflowRow) -> Workflow:
     return wire.to_workflow(row, service.draft_of(session, row))
-
-
-def _page(
-    runtime: Runtime,
-    next_page_token: str | None,
-    max_page_size: int | None,
-    sort_by: str | None,
-    sort_dir: str | None,
-) -> PageRequest:
-    settings = runtime.settings
-    return page_request(
-        next_page_token=next_page_token,
-        max_page_size=max_page_size,
-        limit=None,
-        sort_by=sort_by,
-        sort_dir=sort_dir,
-        default_size=settings.default_page_size,
-        max_size=settings.max_page_size,
-    )
 
 
 @router.post("/workflows", response_model=Workflow, summary="Create a workflow")
@@ -72,15 +46,10 @@ def update_workflow(id: str, body: WorkflowUpdate, session: SessionDep, principa
 
 @router.get("/workflows", response_model=WorkflowList, summary="List workflows")
 def list_workflows(
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
-    next_page_token: NextPageToken = None,
-    max_page_size: MaxPageSize = None,
-    sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-    sort_dir: SortDir = None,
+    page: PageDep,
 ) -> WorkflowList:
-    page = _page(runtime, next_page_token, max_page_size, sort_by, sort_dir)
     rows, token = service.list_workflows(session, principal, page)
     return WorkflowList(data=[wire.to_summary(row) for row in rows], next_page_token=token)
 
@@ -107,14 +76,10 @@ def retrieve_version(
 @router.get("/workflows/{id}/versions", response_model=WorkflowVersionList, summary="List workflow versions")
 def list_versions(
     id: str,
-    runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
-    next_page_token: NextPageToken = None,
-    max_page_size: MaxPageSize = None,
-    sort_dir: SortDir = None,
+    page: PageDep,
 ) -> WorkflowVersionList:
     """Every version of the workflow, the draft included."""
-    page = _page(runtime, next_page_token, max_page_size, None, sort_dir)
     rows, token = service.list_versions(session, principal, id, page)
     return WorkflowVersionList(data=[wire.to_version_summary(row) for row in rows], next_page_token=token)

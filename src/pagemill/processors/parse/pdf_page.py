@@ -6,6 +6,7 @@ bytes, password, page index, options) for a process pool, with the document kept
 
 from __future__ import annotations
 
+import atexit
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,6 +128,9 @@ def _figure_boxes(objects: PageObjects, area: float) -> list[Box]:
 @lru_cache(maxsize=2)
 def _open(source: str | bytes, password: str | None) -> pdfium.PdfDocument:
     return pdfium.PdfDocument(Path(source) if isinstance(source, str) else source, password=password)
+
+
+atexit.register(_open.cache_clear)  # let pdfium close the worker's documents before the interpreter goes
 
 
 def parse_pdf_page(source: str | bytes, password: str | None, index: int, options: PageOptions) -> Page:

@@ -68,3 +68,11 @@ Thank you for your visit!
 
 EXTRACT_SYSTEM = "You extract data from documents. Copy values as printed; dates as YYYY-MM-DD."
 CLASSIFY_SYSTEM = "You classify documents into one of the given types."
+CLASSIFY_QUESTION = """Types:
+- invoice: a bill asking for payment by a due date
+- receipt: a till slip showing a payment already made
+- employment_contract: terms of a job
+
+Which type is this document?
+
+"""

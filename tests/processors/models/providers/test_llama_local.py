@@ -13,6 +13,7 @@ from pagemill.processors.models.providers.rate_limit import Unlimited
 from pagemill.processors.models.providers.retry import RetryPolicy
 from pagemill.processors.models.providers.structured import CallPolicy
 from tests.processors.models.providers.samples import (
+    CLASSIFY_QUESTION,
     CLASSIFY_SYSTEM,
     DOCUMENT_TYPES,
     EXTRACT_SYSTEM,
@@ -44,7 +45,7 @@ def test_extracts_invoice_fields(local_model: Path) -> None:
 
 def test_classifies_a_receipt_among_enum_labels(local_model: Path) -> None:
     completion = provider(local_model).complete_json(
-        system=CLASSIFY_SYSTEM, prompt=RECEIPT_TEXT, schema=DOCUMENT_TYPES, max_tokens=20
+        system=CLASSIFY_SYSTEM, prompt=CLASSIFY_QUESTION + RECEIPT_TEXT, schema=DOCUMENT_TYPES, max_tokens=20
     )
     assert completion.value == {"type": "receipt"}
 

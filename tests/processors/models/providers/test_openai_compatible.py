@@ -10,6 +10,7 @@ from pagemill.processors.models.providers.rate_limit import Unlimited
 from pagemill.processors.models.providers.retry import RetryPolicy
 from pagemill.processors.models.providers.structured import CallPolicy
 from tests.processors.models.providers.samples import (
+    CLASSIFY_QUESTION,
     CLASSIFY_SYSTEM,
     DOCUMENT_TYPES,
     EXTRACT_SYSTEM,
@@ -41,7 +42,7 @@ def test_extracts_invoice_fields_with_usage(llama_server: str) -> None:
 def test_falls_back_to_json_object_on_a_server_without_json_schema(llama_server: str) -> None:
     model = provider(llama_server)
     completion = model.complete_json(
-        system=CLASSIFY_SYSTEM, prompt=RECEIPT_TEXT, schema=DOCUMENT_TYPES, max_tokens=20
+        system=CLASSIFY_SYSTEM, prompt=CLASSIFY_QUESTION + RECEIPT_TEXT, schema=DOCUMENT_TYPES, max_tokens=20
     )
     assert completion.value == {"type": "receipt"}
     # llama-cpp-python's server rejects response_format json_schema (422), so this went through the fallback:

@@ -1,6 +1,6 @@
 """Any server that speaks OpenAI's chat completions: OpenAI, vLLM, Ollama, llama.cpp's servers.
 
-Output is constrained with `response_format: json_schema`; a server that rejects that is asked again with
+Output is constrained with `response_format: json_schema`; a server that refuses that is asked again with
 `json_object` (plus the schema, which llama.cpp servers use as a grammar and the others ignore), and is
 remembered as such for the life of the provider.
 """
@@ -39,7 +39,7 @@ class OpenAICompatibleProvider(StructuredProvider):
         try:
             return self._chat(request, repair, json_schema=True)
         except ProviderError as error:
-            if error.reason != "bad_request":
+            if not refuses_response_format(error):
                 raise
         answer = self._chat(request, repair, json_schema=False)
         self.supports_json_schema = False  # only now: the request was refused for its response_format
@@ -56,6 +56,14 @@ class OpenAICompatibleProvider(StructuredProvider):
         }
         reply = post_json(self.url, body, headers=headers, timeout=self.policy.timeout_seconds)
         return read_reply(reply, self.model)
+
+
+def refuses_response_format(error: ProviderError) -> bool:
+    """Whether a json_schema request may have failed for its response_format: any 4xx, or an error that
+    names it (llama-cpp-python's server answers such a request with HTTP 500)."""
+    return (
+        error.reason == "bad_request" or "response_format" in error.message or "json_schema" in error.message
+    )
 
 
 def response_format(schema: dict[str, Any], *, json_schema: bool) -> dict[str, Any]:
