@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = None
     anthropic_model: str | None = None
 
+    ocr_engine: str = Field(
+        default="auto",
+        pattern="^(tesseract|rapidocr|auto)$",
+        description="OCR of scans: tesseract, rapidocr (slower, reads noisy scans better) or auto "
+        "(Tesseract, then RapidOCR for pages Tesseract reads with low confidence).",
+    )
+
     @field_validator("fetch_allow_hosts", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:

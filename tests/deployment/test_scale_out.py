@@ -33,7 +33,7 @@ class Workers:
             stderr=subprocess.STDOUT,
             cwd=REPO,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while "ready" not in (self.home / f"{name}.log").read_text(errors="replace"):
             assert self.processes[name].poll() is None, (self.home / f"{name}.log").read_text()
             assert time.monotonic() < deadline, f"worker {name} not ready"

@@ -3,6 +3,7 @@
 from pagemill.models.api_key import ApiKey
 from pagemill.models.batch_run import BatchRun
 from pagemill.models.file import File
+from pagemill.models.llm_rate_bucket import LlmRateBucket
 from pagemill.models.processor_run import ProcessorRun
 from pagemill.models.saved_processor import SavedProcessor, SavedProcessorVersion
 from pagemill.models.webhook import (
@@ -20,6 +21,7 @@ __all__ = [
     "ApiKey",
     "BatchRun",
     "File",
+    "LlmRateBucket",
     "ProcessorRun",
     "SavedProcessor",
     "SavedProcessorVersion",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from typing import Any
 
 from pagemill.engine import ORCHESTRATION, JobCancelled, await_job, job, recv_async, step
@@ -31,9 +32,23 @@ SLEEP_TOPIC = "workflow_runs.sleep"
 REVIEW_CHECK_SECONDS = 300.0
 
 
+# How many interpreter steps of one process hold a database session at once. Thousands of runs may be in
+# flight (the orchestration queue is unbounded); their steps are short transactions, so a few at a time keep
+# up, and the connections a process opens stay within its pool however many runs it executes.
+INTERPRETER_SESSIONS = 4
+_sessions = threading.BoundedSemaphore(INTERPRETER_SESSIONS)
+
+
+# How many runs of one process watch their processor run at once. Watching polls the engine's database, so
+# a batch of a thousand runs watching together would spend the machine on polling; the others wait in memory
+# (their processor runs are queued and run meanwhile) and find them finished when their turn comes.
+MAX_WATCHING = 32
+_watching = asyncio.Semaphore(MAX_WATCHING)
+
+
 def _in_session(function: Any, *args: Any) -> Any:
     runtime = current()
-    with runtime.database.session() as session:
+    with _sessions, runtime.database.session() as session:
         return function(session, runtime, *args)
 
 
@@ -81,8 +96,9 @@ async def _run_processor_step(
             outcome = await _execute(run_id, token, steps, int(outcome["attempt"]))
             continue
         # The step's outcome says what a cancelled processor run means for the workflow run.
-        with contextlib.suppress(JobCancelled):
-            await await_job(outcome["processorRunId"])
+        async with _watching:
+            with contextlib.suppress(JobCancelled):
+                await await_job(outcome["processorRunId"])
         outcome = await _collect(run_id, token, steps)
     return outcome
 

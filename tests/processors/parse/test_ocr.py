@@ -1,13 +1,21 @@
-"""Images and scanned PDF pages are read with Tesseract: words with boxes in the image's pixel space and
-per-word confidence, pages from every frame of a TIFF, upright text from a rotated scan."""
+"""Images and scanned PDF pages are read with Tesseract, RapidOCR or both (`auto`): words with boxes in the
+image's pixel space and per-word confidence, pages from every frame of a TIFF, upright text from a rotated
+scan."""
 
 from __future__ import annotations
 
 import io
+import socket
+import threading
 
 from PIL import Image
+from pytest import MonkeyPatch
 
+from pagemill.config import get_settings
 from pagemill.processors.parse import ParseConfig, load_parse_config, parse
+from pagemill.processors.parse.ocr import OcrResult, ocr_image
+from pagemill.processors.parse.ocr_rapid import rapid_lines
+from pagemill.processors.parse.page_options import PageOptions
 from pagemill.processors.pdf_writer import PageCanvas, pdf_bytes
 
 from .samples import image_bytes, text_image
@@ -102,3 +110,72 @@ def test_qr_code_in_an_image_is_decoded(config: ParseConfig) -> None:
         "format": "QRCode",
     }
     assert barcode["content"] == "<barcode>PM-7781</barcode>"
+
+
+DEGRADED_LINES = ["INVOICE 20417 PAID", "Widget 2 x 10.00", "Total due 99.50", "Thank you kindly"]
+
+
+def _degraded_scan(lines: list[str]) -> Image.Image:
+    """A poor scan: small text, turned 1.2°, blurred, speckled with noise and saved as JPEG q=35."""
+    import numpy
+    from PIL import ImageFilter
+
+    clean = text_image(lines, size=(520, 240), font_size=20)
+    turned = clean.rotate(1.2, expand=False, fillcolor=255).filter(ImageFilter.GaussianBlur(0.9))
+    noise = numpy.random.default_rng(7).normal(0.0, 40.0, (turned.height, turned.width))
+    noisy = numpy.clip(numpy.asarray(turned, dtype=float) * 0.6 + 60 + noise, 0, 255).astype("uint8")
+    return Image.open(io.BytesIO(image_bytes(Image.fromarray(noisy), "JPEG", quality=35)))
+
+
+def _text(result: OcrResult) -> str:
+    return "\n".join(line.text for line in result.lines)
+
+
+def test_rapidocr_reads_a_degraded_scan_into_words_with_boxes_and_confidence() -> None:
+    result = ocr_image(
+        _degraded_scan(DEGRADED_LINES), points_per_pixel=0.5, detect_orientation=False, engine="rapidocr"
+    )
+    assert result.engine == "rapidocr"
+    assert _text(result).split("\n") == DEGRADED_LINES
+    total = next(word for line in result.lines for word in line.words if word.text == "Total")
+    assert 0.8 < total.confidence <= 1.0
+    # drawn at x=60 px, y=60 + 2 × 36 px, 20 px high; boxes are in points (pixels × 0.5)
+    assert 25 <= total.box.left <= 35 and 62 <= total.box.top <= 70 and 6 <= total.box.height <= 16
+
+
+def test_auto_rereads_a_page_tesseract_is_unsure_of_with_rapidocr() -> None:
+    scan = _degraded_scan(DEGRADED_LINES)
+    tesseract = ocr_image(scan, points_per_pixel=1.0, detect_orientation=False, engine="tesseract")
+    auto = ocr_image(scan, points_per_pixel=1.0, detect_orientation=False, engine="auto")
+    assert _text(tesseract).split("\n") != DEGRADED_LINES
+    assert auto.engine == "rapidocr" and _text(auto).split("\n") == DEGRADED_LINES
+
+
+def test_auto_keeps_tesseract_for_a_clean_page() -> None:
+    auto = ocr_image(text_image(LINES), points_per_pixel=1.0, detect_orientation=True, engine="auto")
+    assert auto.engine == "tesseract" and _text(auto).split("\n") == LINES
+
+
+def test_rapidocr_models_load_from_the_wheel_with_the_network_unreachable(monkeypatch: MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network unreachable in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    lines: list[str] = []
+    # Engines are per thread, so a new thread loads the models afresh under the blocked network.
+    reader = threading.Thread(
+        target=lambda: lines.extend(line.text for line in rapid_lines(text_image(LINES), 1.0))
+    )
+    reader.start()
+    reader.join()
+    assert lines == LINES
+
+
+def test_the_ocr_engine_setting_reaches_the_page_options(monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEMILL_OCR_ENGINE", "rapidocr")
+    get_settings.cache_clear()
+    try:
+        assert PageOptions.of(load_parse_config({})).ocr_engine == "rapidocr"
+    finally:
+        get_settings.cache_clear()

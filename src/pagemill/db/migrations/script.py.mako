@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-${imports if imports else ""}
+% if imports:
+${imports}
 
+% endif
 import pagemill.db.base
 
 revision = ${repr(up_revision)}

@@ -20,6 +20,7 @@ from pagemill.processors.extract.roles import locator_for, pattern_only, prefers
 from pagemill.processors.extract.semantic import LabelIndex
 from pagemill.processors.extract.shape import blank, place
 from pagemill.processors.extract.tables import find_table_items
+from pagemill.processors.extract.us_legal import is_us_legal_text
 from pagemill.processors.values import ValueHints
 
 # A locator that knows where documents put a value beats a weak label ("Total" printed twice on a receipt).
@@ -47,7 +48,7 @@ def extract(
     started = time.perf_counter()
     schema = config["schema"]
     layout = read_layout(document)
-    hints = hints or ValueHints(day_first=day_first(layout))
+    hints = hints or _document_hints(layout)
     value = blank(schema)
     fields = list(fields_of(schema))
     found = {item.path: result for item in fields if (result := _find(item, layout, document, hints))}
@@ -74,6 +75,14 @@ def extract(
         if item.path not in found or confidence(found[item.path]) < UNSURE_BELOW
     ]
     return ExtractResult(value, metadata, usage, time.perf_counter() - started, unsure_paths)
+
+
+def _document_hints(layout: Layout) -> ValueHints:
+    """The document's own date order; failing that, a US legal text writes the month first."""
+    order = day_first(layout)
+    if order is None and is_us_legal_text(layout):
+        return ValueHints(locale="en_US")
+    return ValueHints(day_first=order)
 
 
 def _find(item: Field, layout: Layout, document: Document, hints: ValueHints) -> Found | None:

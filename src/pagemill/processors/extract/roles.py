@@ -13,6 +13,8 @@ from pagemill.processors.extract.found import Found
 from pagemill.processors.extract.labels import tokens
 from pagemill.processors.extract.layout import Layout, TextLine
 from pagemill.processors.extract.matching import read_value
+from pagemill.processors.extract.parties import find_parties
+from pagemill.processors.extract.running_text import full_text, lines_at
 from pagemill.processors.values import ValueHints, find_currencies, parse_date, parse_money
 
 Locator = Callable[[Field, Layout, ValueHints], "Found | None"]
@@ -95,11 +97,6 @@ EFFECTIVE = re.compile(
     r"(?:the\s+)?(.{6,40}?\d{4})",
     re.IGNORECASE,
 )
-BETWEEN = re.compile(r"\bparties\s*:|\bby\s+and\s+(?:between|among)\b|\bbetween\b|\bamong\b", re.IGNORECASE)
-PARTY_SUFFIX = re.compile(
-    r"\b(Inc|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|plc|N\.V|S\.A|AG|"
-    r"GmbH|Co|Trust|Bank|Partners|Holdings)\b\.?"
-)
 US_STATES = (
     "New York",
     "New Jersey",
@@ -158,7 +155,7 @@ US_STATES = (
 def locator_for(field: Field) -> Locator | None:
     words = set(tokens(f"{field.label} {field.key}"))
     if field.is_list and words & {"party", "parties"}:
-        return _parties
+        return find_parties
     if field.kind == "date" and words & {"effective", "agreement", "contract", "commencement"}:
         return _effective_date
     if field.kind in ("string", "enum") and words & {"jurisdiction", "governing", "law"}:
@@ -184,7 +181,7 @@ def locator_for(field: Field) -> Locator | None:
 
 def pattern_only(field: Field) -> bool:
     """Fields a printed label does not introduce ("Term" heads a section, not a duration)."""
-    return locator_for(field) in (_term, _jurisdiction, _parties)
+    return locator_for(field) in (_term, _jurisdiction, find_parties)
 
 
 def prefers_layout(field: Field) -> bool:
@@ -196,7 +193,7 @@ def prefers_layout(field: Field) -> bool:
         _jurisdiction,
         _term,
         _effective_date,
-        _parties,
+        find_parties,
     )
 
 
@@ -345,29 +342,13 @@ def _date_like(text: str) -> list[str]:
     return [match.group(0) for match in _DATE_PIECE.finditer(text)]
 
 
-def _full_text(layout: Layout, pages: int = 2) -> tuple[str, list[tuple[int, TextLine]]]:
-    first = min(layout.pages, default=1)
-    offsets: list[tuple[int, TextLine]] = []
-    text = ""
-    for line in layout.lines:
-        if line.page >= first + pages:
-            break
-        offsets.append((len(text), line))
-        text += line.text + " "
-    return text, offsets
-
-
-def _lines_at(offsets: list[tuple[int, TextLine]], start: int, end: int) -> list[TextLine]:
-    return [line for offset, line in offsets if offset < end and offset + len(line.text) >= start][:4]
-
-
 def _effective_date(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
-    text, offsets = _full_text(layout)
+    text, offsets = full_text(layout)
     for match in EFFECTIVE.finditer(text):
         for piece in [match.group(1), *_date_like(match.group(1))]:
             cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", piece).replace(" day of ", " ")
             found = read_value(
-                field, cleaned, _lines_at(offsets, *match.span()), hints, evidence=0.75, method="pattern"
+                field, cleaned, lines_at(offsets, *match.span()), hints, evidence=0.75, method="pattern"
             )
             if found is not None:
                 return found
@@ -375,14 +356,14 @@ def _effective_date(field: Field, layout: Layout, hints: ValueHints) -> Found | 
 
 
 def _jurisdiction(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
-    text, offsets = _full_text(layout, pages=50)
+    text, offsets = full_text(layout, pages=50)
     for match in GOVERNING_LAW.finditer(text):
         place = match.group(1)
         state = next((name for name in US_STATES if place.startswith(name)), None)
         found = read_value(
             field,
             state or place,
-            _lines_at(offsets, *match.span()),
+            lines_at(offsets, *match.span()),
             hints,
             evidence=0.85 if state else 0.6,
             method="pattern",
@@ -393,7 +374,7 @@ def _jurisdiction(field: Field, layout: Layout, hints: ValueHints) -> Found | No
 
 
 def _term(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
-    text, offsets = _full_text(layout, pages=50)
+    text, offsets = full_text(layout, pages=50)
     for pattern in (TERM, TERM_WORDED):
         match = pattern.search(text)
         if match:
@@ -402,7 +383,7 @@ def _term(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
             unit = match.group(2).lower()
             value = f"{number} {unit}{'s' if number != 1 else ''}"
             return read_value(
-                field, value, _lines_at(offsets, *match.span()), hints, evidence=0.6, method="pattern"
+                field, value, lines_at(offsets, *match.span()), hints, evidence=0.6, method="pattern"
             )
     return None
 
@@ -430,73 +411,3 @@ def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not before.isalnum() and not after.isalpha()
-
-
-def _parties(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
-    text, offsets = _full_text(layout, pages=1)
-    match = BETWEEN.search(text)
-    if match is None:
-        return None
-    window = text[match.end() : match.end() + 700]
-    names: list[str] = []
-    for piece in re.split(r"\band\b|;|\(\s*[\"“]", window):
-        name = _party_name(piece)
-        if name and name not in names:
-            names.append(name)
-        if len(names) >= 4:
-            break
-    if not names:
-        return None
-    lines = _lines_at(offsets, match.start(), match.end() + 400)
-    items = [Found(name, lines, 0.55, True, name, "pattern") for name in names]
-    return Found(names, lines, 0.55, True, window[:200], "pattern", items=items)
-
-
-# Defined terms that stand for a party in the text but are not its name.
-GENERIC_PARTY_WORDS = frozenset(
-    {
-        "company",
-        "party",
-        "parties",
-        "receiving",
-        "disclosing",
-        "recipient",
-        "employee",
-        "executive",
-        "whereas",
-        "the",
-        "this",
-        "agreement",
-        "of",
-        "and",
-        "&",
-        "buyer",
-        "seller",
-        "purchaser",
-        "bank",
-        "corporation",
-        "inc",
-        "inc.",
-        "llc",
-    }
-)
-_CONNECTORS = frozenset({"&", "of", "and", "de"})
-
-
-def _party_name(piece: str) -> str | None:
-    piece = piece.strip(' ,.:"“”()')
-    suffix = PARTY_SUFFIX.search(piece)
-    if suffix:
-        words = piece[: suffix.end()].replace(",", " ").split()
-        start = len(words) - 1
-        while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in _CONNECTORS):
-            start -= 1
-        while start < len(words) and words[start] in _CONNECTORS:
-            start += 1
-        name = " ".join(words[start:]).strip()
-    else:
-        person = re.match(r"([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\b", piece)
-        name = person.group(1) if person else ""
-    if not name or all(re.sub(r"\W", "", word.lower()) in GENERIC_PARTY_WORDS for word in name.split()):
-        return None
-    return name

@@ -15,7 +15,12 @@ from pagemill.processors.parse.tables import aligned_tables
 def image_page(image: Image.Image, *, number: int, dpi: float, options: PageOptions) -> Page:
     """`dpi` is the image's resolution; the page is sized in points and its boxes are in points."""
     points_per_pixel = 72.0 / dpi
-    result = ocr_image(image, points_per_pixel=points_per_pixel, detect_orientation=options.detect_rotation)
+    result = ocr_image(
+        image,
+        points_per_pixel=points_per_pixel,
+        detect_orientation=options.detect_rotation,
+        engine=options.ocr_engine,
+    )
     width, height = image.width * points_per_pixel, image.height * points_per_pixel
     if result.rotation_applied in (90, 270):
         width, height = height, width

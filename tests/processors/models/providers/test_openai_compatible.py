@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 def provider(base_url: str) -> OpenAICompatibleProvider:
     policy = CallPolicy(
-        retry=RetryPolicy(max_retries=1, first_delay=0.1), limiter=Unlimited(), timeout_seconds=120
+        retry=RetryPolicy(max_retries=1, first_delay=0.1), limiter=Unlimited(), timeout_seconds=600
     )
     return OpenAICompatibleProvider(base_url=base_url, model="local-qwen", api_key=None, policy=policy)
 

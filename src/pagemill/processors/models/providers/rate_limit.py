@@ -5,8 +5,7 @@ while model requests also come from the synchronous endpoints and the benchmark,
 several requests (a repair, retries). Every Pagemill process, whatever its role, already shares the app
 database, so one row per bucket, updated by a single atomic UPDATE, limits them all.
 
-The table belongs to this module (its own metadata, created on first use): it holds only a few counters that
-may be lost at any time, so it stays out of the migration chain and the API models.
+The table is `models.LlmRateBucket` (created by the migrations like every other table).
 """
 
 from __future__ import annotations
@@ -20,18 +19,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from pagemill.db.session import create_db_engine
+from pagemill.models import LlmRateBucket
 from pagemill.processors.models.providers.base import ProviderError
 
 RECHECK_SECONDS = 0.001
 
-buckets_metadata = sa.MetaData()
-buckets = sa.Table(
-    "llm_rate_buckets",
-    buckets_metadata,
-    sa.Column("name", sa.String(200), primary_key=True),
-    sa.Column("tokens", sa.Float, nullable=False),
-    sa.Column("refilled_at", sa.Float, nullable=False),
-)
+buckets: sa.Table = LlmRateBucket.__table__  # type: ignore[assignment]
 
 
 class RateLimiter(Protocol):
@@ -72,7 +65,6 @@ class DatabaseTokenBucket:
         self.per_second = per_minute / 60.0
         self.capacity = float(capacity if capacity is not None else max(1.0, per_minute))
         self.sleep = sleep
-        ensure_table(engine)
         self._create_bucket()
 
     def acquire(self, timeout: float) -> None:
@@ -127,16 +119,6 @@ class DatabaseTokenBucket:
                     )
         except sa.exc.IntegrityError:
             pass  # another process created it first
-
-
-@lru_cache
-def ensure_table(engine: Engine) -> None:
-    try:
-        buckets_metadata.create_all(engine, checkfirst=True)
-    except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError):
-        # Another process created it between our check and our CREATE; make sure it is there now.
-        if not sa.inspect(engine).has_table(buckets.name):
-            raise
 
 
 @lru_cache
