@@ -1,7 +1,7 @@
 """Parse benchmark: Pagemill against docling's model-free pipelines and raw pypdfium2, side by side in one
 run.
 
-    python bench/parse.py [--skip-docling] [--sroie-limit N] [--quick]
+    python bench/parse.py [--skip-docling] [--sroie-limit N] [--ocr-only] [--quick]
 
 Prints pages/s and peak RSS per engine on ../shared/eval PDFs, a generated 300-page PDF with tables and a
 generated 1,000-page PDF; parse fidelity against docling-testdata references; OCR character accuracy and
@@ -156,36 +156,43 @@ def _worker_docling_markdown(files: list[str]) -> dict[str, Any]:
     return {"markdown": out}
 
 
+OCR_ENGINES = ("tesseract", "rapidocr", "auto")
+
+
 def _worker_ocr(files: list[str]) -> dict[str, Any]:
-    """Each receipt read by tesserocr alone and by Pagemill, alternately, on the same grayscale image."""
+    """Each receipt read by tesserocr alone and by Pagemill with each OCR engine, alternately, on the same
+    grayscale image."""
     import io
 
     import tesserocr
     from PIL import Image
 
+    from pagemill.config import get_settings
     from pagemill.processors.parse import load_parse_config, parse
     from pagemill.processors.parse.ocr import tessdata_path
 
     config = load_parse_config({})
     api = tesserocr.PyTessBaseAPI(path=tessdata_path(), lang="eng")
-    pagemill_text, tesseract_text = {}, {}
-    tesseract_seconds = pagemill_seconds = 0.0
+    texts: dict[str, dict[str, str]] = {"tesseract": {}, **{f"pagemill-{e}": {} for e in OCR_ENGINES}}
+    seconds = dict.fromkeys(texts, 0.0)
+    for engine in OCR_ENGINES:  # warm-up: imports and model loading stay out of the timings
+        os.environ["PAGEMILL_OCR_ENGINE"] = engine
+        get_settings.cache_clear()
+        parse(Path(files[0]).read_bytes(), config=config)
     for name in files:
         data = Path(name).read_bytes()
         started = time.perf_counter()
         api.SetImage(Image.open(io.BytesIO(data)).convert("L"))
-        tesseract_text[name] = api.GetUTF8Text()
-        tesseract_seconds += time.perf_counter() - started
-        started = time.perf_counter()
-        output = parse(data, config=config).output
-        pagemill_seconds += time.perf_counter() - started
-        pagemill_text[name] = "\n".join(chunk["content"] for chunk in output["chunks"])
-    return {
-        "pagemill": pagemill_text,
-        "tesseract": tesseract_text,
-        "tesseract_seconds": tesseract_seconds,
-        "pagemill_seconds": pagemill_seconds,
-    }
+        texts["tesseract"][name] = api.GetUTF8Text()
+        seconds["tesseract"] += time.perf_counter() - started
+        for engine in OCR_ENGINES:
+            os.environ["PAGEMILL_OCR_ENGINE"] = engine
+            get_settings.cache_clear()
+            started = time.perf_counter()
+            output = parse(data, config=config).output
+            seconds[f"pagemill-{engine}"] += time.perf_counter() - started
+            texts[f"pagemill-{engine}"][name] = "\n".join(chunk["content"] for chunk in output["chunks"])
+    return {"texts": texts, "seconds": seconds}
 
 
 WORKERS = {
@@ -410,21 +417,21 @@ def _char_accuracy(candidate: str, reference: str) -> tuple[float, float]:
 def ocr(limit: int) -> dict[str, Any]:
     images = sorted((EVAL / "sroie-dev" / "img").glob("*.jpg"))[:limit]
     result = _spawn(sys.executable, "ocr", images)
-    scores: dict[str, list[tuple[float, float]]] = {"pagemill": [], "tesseract": []}
+    scores: dict[str, list[tuple[float, float]]] = {engine: [] for engine in result["texts"]}
     for image in images:
         rows = (EVAL / "sroie-dev" / "box" / (image.stem + ".csv")).read_text(errors="replace").splitlines()
         reference = "\n".join(" ".join(row.split(",", 8)[8].split()) for row in rows if row.count(",") >= 8)
-        scores["pagemill"].append(_char_accuracy(_strip_markdown(result["pagemill"][str(image)]), reference))
-        scores["tesseract"].append(_char_accuracy(result["tesseract"][str(image)], reference))
-    summary: dict[str, Any] = {
-        "images": len(images),
-        "peak_rss_mb": result["peak_rss_mb"],
-        "ratio": result["pagemill_seconds"] / result["tesseract_seconds"],
-    }
+        for engine, texts in result["texts"].items():
+            text = texts[str(image)]
+            plain = text if engine == "tesseract" else _strip_markdown(text)
+            scores[engine].append(_char_accuracy(plain, reference))
+    summary: dict[str, Any] = {"images": len(images), "peak_rss_mb": result["peak_rss_mb"], "engines": {}}
     for engine, pairs in scores.items():
-        summary[f"{engine}_ordered"] = sum(p[0] for p in pairs) / len(pairs)
-        summary[f"{engine}_words"] = sum(p[1] for p in pairs) / len(pairs)
-        summary[f"{engine}_s_per_page"] = result[f"{engine}_seconds"] / len(images)
+        summary["engines"][engine] = {
+            "ordered": sum(p[0] for p in pairs) / len(pairs),
+            "words": sum(p[1] for p in pairs) / len(pairs),
+            "s_per_page": result["seconds"][engine] / len(images),
+        }
     return summary
 
 
@@ -477,12 +484,16 @@ def report(
         print("\n## OCR on sroie-dev receipts (character accuracy, case-folded)\n")
         print("| engine | images | char accuracy, reading order | word recall | s/page | peak RSS MB |")
         print("|---|---:|---:|---:|---:|---:|")
-        for engine, label in (("tesseract", "tesserocr alone"), ("pagemill", "Pagemill parse")):
+        for engine, e in o["engines"].items():
+            label = "tesserocr alone" if engine == "tesseract" else f"Pagemill parse, ocr_engine={engine[9:]}"
             print(
-                f"| {label} | {o['images']} | {o[engine + '_ordered']:.3f} | {o[engine + '_words']:.3f} | "
-                f"{o[engine + '_s_per_page']:.3f} | {o['peak_rss_mb']:.0f} |"
+                f"| {label} | {o['images']} | {e['ordered']:.3f} | {e['words']:.3f} | "
+                f"{e['s_per_page']:.3f} | {o['peak_rss_mb']:.0f} |"
             )
-        print(f"\nPagemill time ÷ tesserocr alone (bar ≤ 1.2): {o['ratio']:.2f}")
+        alone = o["engines"]["tesseract"]["s_per_page"]
+        for engine in OCR_ENGINES:
+            ratio = o["engines"][f"pagemill-{engine}"]["s_per_page"] / alone
+            print(f"\nPagemill ({engine}) time ÷ tesserocr alone (bar ≤ 1.2): {ratio:.2f}")
     if docling_note:
         print(f"\ndocling was not run: {docling_note}")
     print(f"\n{_machine('at the end')}")
@@ -500,12 +511,16 @@ def main() -> None:
     parser.add_argument("--skip-docling", action="store_true", help="compare with pypdfium2 only")
     parser.add_argument("--sroie-limit", type=int, default=60, help="receipts to OCR (default: all 60)")
     parser.add_argument("--skip-ocr", action="store_true")
+    parser.add_argument("--ocr-only", action="store_true", help="only the OCR comparison on sroie-dev")
     parser.add_argument("--rounds", type=int, default=2, help="throughput rounds; each engine keeps its best")
     args = parser.parse_args()
     if args.worker:
         _run_worker(args.worker, json.loads(Path(args.files).read_text()))
         return
     print(_machine("at start"))
+    if args.ocr_only:
+        report([], [], ocr(args.sroie_limit), None)
+        return
     docling_note = "skipped (--skip-docling)" if args.skip_docling else ensure_docling()
     if not EVAL.exists():
         print(f"{EVAL} is absent: eval documents, fidelity and OCR figures are skipped.")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.errors import EndpointRemoved
 from pagemill.models import WorkflowRun as WorkflowRunRow
 from pagemill.runs.wire import base_url
@@ -15,7 +15,6 @@ from pagemill.runtime import Runtime
 from pagemill.workflow_runs import reviews, service
 from pagemill.workflow_runs.legacy.endpoints import router as legacy_router
 from pagemill.workflow_runs.legacy.routes import CurrentRoute
-from pagemill.workflow_runs.paging import page_of
 from pagemill.workflow_runs.schemas import (
     Review,
     ReviewApproval,
@@ -39,8 +38,6 @@ review_router = APIRouter(tags=["reviews"])
 Status = Literal[
     "PENDING", "PROCESSING", "NEEDS_REVIEW", "REJECTED", "PROCESSED", "FAILED", "CANCELLED", "CANCELLING"
 ]
-NextPageToken = Annotated[str | None, Query(alias="nextPageToken")]
-MaxPageSize = Annotated[int | None, Query(alias="maxPageSize")]
 
 
 def _context(runtime: Runtime, request: Request, session: Session) -> WireContext:
@@ -118,16 +115,12 @@ def list_workflow_runs(
     runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     status: Annotated[Status | None, Query()] = None,
     workflow_id: Annotated[str | None, Query(alias="workflowId")] = None,
     batch_id: Annotated[str | None, Query(alias="batchId")] = None,
     file_name_contains: Annotated[str | None, Query(alias="fileNameContains")] = None,
-    sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-    sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-    next_page_token: NextPageToken = None,
-    max_page_size: MaxPageSize = None,
 ) -> WorkflowRunList:
-    page = page_of(runtime, next_page_token, max_page_size, sort_by, sort_dir)
     rows, token = service.list_runs(
         session,
         principal,
@@ -176,12 +169,9 @@ def list_reviews(
     runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
-    sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-    next_page_token: NextPageToken = None,
-    max_page_size: MaxPageSize = None,
+    page: PageDep,
 ) -> ReviewList:
     """The review queue: runs in NEEDS_REVIEW, newest first unless `sortDir=asc`."""
-    page = page_of(runtime, next_page_token, max_page_size, None, sort_dir)
     rows, token = reviews.list_reviews(session, principal, page)
     context = _context(runtime, request, session)
     return ReviewList(data=[_review_summary(context, row) for row in rows], next_page_token=token)

@@ -47,5 +47,13 @@ def invoice_pdf(item_count: int = 30, first_page_items: int = 20) -> bytes:
     return pdf_bytes([first, second])
 
 
+def lines_pdf(text: str) -> bytes:
+    """A one-page PDF with each non-empty line of `text` on its own row."""
+    page = PageCanvas()
+    for row, line in enumerate(line for line in text.splitlines() if line):
+        page.text(72, 72 + 20 * row, line)
+    return pdf_bytes([page])
+
+
 def parsed(data: bytes, name: str | None = None) -> Document:
     return parse(io.BytesIO(data), config=load_parse_config(None), name=name).document

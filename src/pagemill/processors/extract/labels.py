@@ -57,6 +57,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "untaxed": (
         "subtotal",
         "sub total",
+        "subtotaal",
         "net",
         "excl",
         "excluding",
@@ -109,9 +110,30 @@ PHRASE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "totaal excl",
         "untaxed amount",
         "total net",
+        "subtotaal",
+        "totaal excl",
+        "exclusief btw",
+        "excl btw",
+        "sous total",
+        "nettobetrag",
+        "summe netto",
+        "razem netto",
+        "wartosc netto",
+        "total before tax",
+        "total excl vat",
+        "amount excl",
     ),
-    "vat": ("ustid", "ust idnr", "ust id", "vat id", "vat no", "tva intracommunautaire", "n de tva"),
-    "iban": ("iban",),
+    "vat": (
+        "ustid",
+        "ust idnr",
+        "ust id",
+        "vat id",
+        "vat no",
+        "tva intracommunautaire",
+        "n de tva",
+        "tva intra communautaire",
+    ),
+    "iban": ("iban", "bank account", "rekeningnummer", "kontonummer", "numer rachunku", "numero de compte"),
 }
 
 
@@ -147,11 +169,24 @@ def label_phrases(field: Field) -> list[tuple[str, float]]:
                     phrases.append((option, 0.55))
     for phrase in _description_phrases(field.description):
         phrases.append((phrase, 0.8))
+    phrases += _short_description_phrases(field.description)
     seen: dict[str, float] = {}
     for phrase, weight in phrases:
         if phrase and weight > seen.get(phrase, 0.0):
             seen[phrase] = weight
     return sorted(seen.items(), key=lambda item: (-len(item[0]), -item[1]))
+
+
+MAX_LABEL_LIKE_WORDS = 3
+
+
+def _short_description_phrases(description: str) -> list[tuple[str, float]]:
+    """A description of a few words is the label itself: `date` described as "invoice date"."""
+    words = [word for word in tokens(description) if word not in STOPWORDS]
+    if not words or len(words) > MAX_LABEL_LIKE_WORDS:
+        return []
+    phrase = " ".join(words)
+    return [(phrase, 0.98), *((synonym, 0.95) for synonym in PHRASE_SYNONYMS.get(phrase, ()))]
 
 
 def _description_phrases(description: str) -> list[str]:

@@ -23,6 +23,8 @@ MAX_STRING_VALUE = 120
 _NOT_IDENTIFIER = re.compile(
     r"^(page|seite|pagina|blz|strona|p\.)\s*\d|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|%", re.IGNORECASE
 )
+# A tax or bank number printed in digit groups: "FR 604 219 388 61".
+_SPACED_CODE = re.compile(r"^[A-Z]{0,3}(?:\s?\d[\dA-Z]{1,4}){3,8}$")
 # An amount is not an identifier: "VAT  $0.00" is a tax line, not a VAT number.
 _AMOUNT = re.compile(r"^\W{0,3}[A-Z]{0,3}\W{0,2}\d{1,3}([.,\s]\d{3})*[.,]\d{2}\W{0,2}$")
 
@@ -88,7 +90,7 @@ def _plausible(field: Field, text: str) -> bool:
     if is_identifier(field):
         return (
             any(char.isdigit() for char in text)
-            and len(text.split()) <= 4
+            and (len(text.split()) <= 4 or _SPACED_CODE.match(text) is not None)
             and not _AMOUNT.match(text)
             and not _NOT_IDENTIFIER.search(text)
         )

@@ -17,8 +17,10 @@ PARTY_SUFFIX = re.compile(
     r"\b(Inc|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|plc|N\.V|S\.A|AG|ASA|"
     r"GmbH|Co|Trust|Bank|Partners|Holdings)\b\.?"
 )
-# A later suffix of the same name: "Company, Inc.", "Partners, L.P.", "Partners Asset Management, LLC".
-_MORE_SUFFIX = re.compile(r",?\s+(?:[A-Z][\w’'\-]*,?\s+){0,3}?" + PARTY_SUFFIX.pattern)
+# A later suffix of the same name: "Co., Ltd.", "Partners, L.P."; or after more words of it when no comma
+# closed the first ("Partners Asset Management, LLC"): a comma and more words start the next name of a list.
+_NEXT_SUFFIX = re.compile(r",?\s+" + PARTY_SUFFIX.pattern)
+_MORE_WORDS_SUFFIX = re.compile(r"\s+(?:[A-Z][\w’'\-]*,?\s+){1,3}?" + PARTY_SUFFIX.pattern)
 # Dotted legal forms as they are usually written: "L.L.C." -> "LLC".
 _DOTTED_FORMS = {"L.L.C": "LLC", "L.P": "LP", "N.V": "NV", "S.A": "SA"}
 MAX_PARTIES = 4
@@ -84,9 +86,18 @@ _NOT_NAME_WORDS = frozenset(
         "logo",
         "a",
         "an",
+        "agreement",
+        "confidential",
+        "confidentiality",
+        "nondisclosure",
+        "non-disclosure",
+        "exhibit",
+        "recitals",
+        "whereas",
     }
 )
-_ENUMERATOR = re.compile(r"^\(?[A-Za-z0-9]{1,2}[.)]$|^\d+$")
+_ENUMERATOR = re.compile(r"^\(?[A-Za-z0-9]{1,2}[.)]$|^\d{3,}$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 MAX_NAME_WORDS = 7
 _PERSON = re.compile(
     r"([A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2}(?:,?\s+(?:Jr\.|Sr\.|II|III|IV)\b)?)"
@@ -141,7 +152,7 @@ def organisation_names(text: str) -> list[str]:
 
 def party_name(piece: str) -> str | None:
     """The first name in a piece of a preamble: an organisation with its suffix, else a person's name."""
-    piece = piece.strip(' ,.:"“”()')
+    piece = piece.strip(' ,:"“”()').lstrip(".")
     suffix = PARTY_SUFFIX.search(piece)
     if suffix:
         end = _suffix_chain_end(piece, suffix.end())
@@ -151,7 +162,7 @@ def party_name(piece: str) -> str | None:
 
 
 def _suffix_chain_end(text: str, end: int) -> int:
-    while (more := _MORE_SUFFIX.match(text, end)) is not None:
+    while (more := _NEXT_SUFFIX.match(text, end) or _MORE_WORDS_SUFFIX.match(text, end)) is not None:
         end = more.end()
     return end
 
@@ -169,11 +180,14 @@ def _name_ending(before: str, suffix: str) -> str | None:
             break
         if _ENUMERATOR.match(word) or re.sub(r"\W", "", word.lower()) in _NOT_NAME_WORDS:
             break
-        if PARTY_SUFFIX.fullmatch(word) or (word.endswith(".") and len(word) > 3):
+        if PARTY_SUFFIX.fullmatch(word) or (
+            word.endswith(".") and len(word) > 3 and not _INITIALS.match(word)
+        ):
             break  # the end of an earlier name or sentence
         start -= 1
     if start > 0 and words[start - 1].lower() in ("a", "an"):
         return None  # a description ("a Delaware Corporation"), not a name
+    comma_before_suffix = bool(words) and words[-1] == ","
     kept = [word for word in words[start:] if word != ","]
     while kept and kept[0] in _CONNECTORS:
         kept.pop(0)
@@ -181,6 +195,8 @@ def _name_ending(before: str, suffix: str) -> str | None:
         cut = len(kept) - 1 - kept[::-1].index("of")
         if all(word.lower() in _BODY_WORDS | _CONNECTORS for word in kept[:cut]):
             kept = kept[cut + 1 :]
+    if kept and comma_before_suffix:
+        kept[-1] += ","
     return _named(" ".join([*kept, _undotted(suffix.strip())]))
 
 

@@ -8,8 +8,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from pagemill.processors.extract.agreement_term import agreement_term
 from pagemill.processors.extract.fields import Field
 from pagemill.processors.extract.found import Found
+from pagemill.processors.extract.issuer import named_issuer
 from pagemill.processors.extract.labels import tokens
 from pagemill.processors.extract.layout import Layout, TextLine
 from pagemill.processors.extract.matching import read_value
@@ -53,7 +55,9 @@ ADDRESS_HINT = re.compile(
     r"STRAAT|WEG|RUE|STR\.)\b",
     re.IGNORECASE,
 )
-TOTAL_WORD = re.compile(r"total|totaal|gesamt|razem|summe|te betalen|[àa] payer|amount due", re.IGNORECASE)
+TOTAL_WORD = re.compile(
+    r"total|totaal|gesamt|razem|summe|te betalen|[àa] payer|amount due|\bTTC\b", re.IGNORECASE
+)
 TOTAL_EXCLUDE = re.compile(
     r"sub\s*-?total|total\s+(tax|gst|vat|qty|quantity|items?|discount|saving|excl|"
     r"before|sales\s+excl|amount\s+excl|weight|points)|tax\s+total|gst\s+summary|"
@@ -63,34 +67,12 @@ TOTAL_EXCLUDE = re.compile(
 TOTAL_STRONG = re.compile(
     r"total\s+rounded|rounded\s+total|grand\s+total|net\s+total|total\s+amount|"
     r"amount\s+due|total\s+due|balance\s+due|total\s+payable|total\s+incl|nett?\s+amount|"
-    r"total\s*\(incl|total\s+sales\s*\(incl",
+    r"total\s*\(incl|total\s+sales\s*\(incl|\bTTC\b",
     re.IGNORECASE,
 )
 GOVERNING_LAW = re.compile(
     r"(?:governed\s+by|construed|interpreted|enforced)[^.;]{0,120}?laws?\s+of\s+(?:the\s+)?"
     r"(?i:state\s+of\s+|commonwealth\s+of\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-)
-TERM = re.compile(
-    r"(?:period|term)\s+of\s+(?:[a-z\-]+\s+)?\(?(\d{1,2})\)?\s*(?:\(\d+\)\s*)?(year|month)s?", re.IGNORECASE
-)
-TERM_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "eighteen": 18,
-    "twenty-four": 24,
-    "thirty-six": 36,
-}
-TERM_WORDED = re.compile(
-    r"(?:period|term)\s+of\s+(" + "|".join(TERM_WORDS) + r")\s*(?:\(\d+\)\s*)?(year|month)s?", re.IGNORECASE
 )
 EFFECTIVE = re.compile(
     r"(?:dated|effective|entered\s+into|made)\s+(?:as\s+of\s+|on\s+|this\s+)?"
@@ -225,7 +207,8 @@ def _organisation_line(layout: Layout) -> TextLine | None:
 
 
 _NOT_ORG = re.compile(
-    r"\b(account|number|page|customer|guest|sold|bill\s+to|ship\s+to|statement|summary|invoice|receipt)\b",
+    r"\b(account|number|page|customer|guest|sold|bill\s+to|ship\s+to|statement|summary|invoice|receipt|"
+    r"address|details|factuuradres|afleveradres|adresse|anschrift)\b",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"\w\s*:(\s|$)")
@@ -235,6 +218,11 @@ _REGISTRATION = re.compile(r"[\s\[{(]*\(?[\w\s-]*\d{4,}[\w\s-]*\)?\W*$")
 
 
 def _organisation(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
+    named = named_issuer(layout)
+    if named is not None:
+        found = read_value(field, named.name, [named.line], hints, evidence=named.evidence, method="layout")
+        if found is not None:
+            return found
     line = _organisation_line(layout)
     if line is None:
         return None
@@ -375,17 +363,11 @@ def _jurisdiction(field: Field, layout: Layout, hints: ValueHints) -> Found | No
 
 def _term(field: Field, layout: Layout, hints: ValueHints) -> Found | None:
     text, offsets = full_text(layout, pages=50)
-    for pattern in (TERM, TERM_WORDED):
-        match = pattern.search(text)
-        if match:
-            count = match.group(1)
-            number = TERM_WORDS.get(count.lower(), 0) if not count.isdigit() else int(count)
-            unit = match.group(2).lower()
-            value = f"{number} {unit}{'s' if number != 1 else ''}"
-            return read_value(
-                field, value, lines_at(offsets, *match.span()), hints, evidence=0.6, method="pattern"
-            )
-    return None
+    term = agreement_term(text)
+    if term is None:
+        return None
+    lines = lines_at(offsets, term.start, term.end)
+    return read_value(field, term.value, lines, hints, evidence=0.6, method="pattern")
 
 
 def _currency(field: Field, layout: Layout, hints: ValueHints) -> Found | None:

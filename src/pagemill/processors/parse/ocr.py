@@ -27,8 +27,9 @@ Recogniser = Callable[[Image.Image, float], list[Line]]
 _POOR_CONFIDENCE = 0.6
 _MIN_WORDS = 5
 _ORIENTATION_CONFIDENCE = 2.0
-_AUTO_CONFIDENCE = 0.85
-"""`auto` re-reads a page with RapidOCR when Tesseract's mean word confidence is below this."""
+_AUTO_CONFIDENCE = 0.88
+"""`auto` re-reads a page with RapidOCR when Tesseract's mean word confidence is below this. Measured: clean
+rendered pages (150–300 DPI) read at 0.91–0.93; all 60 sroie-dev thermal receipts at 0.48–0.85."""
 _local = threading.local()
 
 

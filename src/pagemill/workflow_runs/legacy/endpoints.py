@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from pagemill.api.deps import PrincipalDep, RuntimeDep, SessionDep
+from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
 from pagemill.models import WorkflowRun
 from pagemill.runs.wire import base_url
 from pagemill.workflow_runs import service
@@ -18,7 +18,6 @@ from pagemill.workflow_runs.legacy.schemas import (
     LegacyRunCreate,
 )
 from pagemill.workflow_runs.legacy.wire import legacy_run, legacy_summary
-from pagemill.workflow_runs.paging import page_of
 from pagemill.workflow_runs.schemas import WorkflowRunUpdate
 from pagemill.workflow_runs.wire import WireContext
 
@@ -108,15 +107,11 @@ def list_runs_legacy(
     runtime: RuntimeDep,
     session: SessionDep,
     principal: PrincipalDep,
+    page: PageDep,
     status: Annotated[str | None, Query()] = None,
     workflow_id: Annotated[str | None, Query(alias="workflowId")] = None,
     file_name_contains: Annotated[str | None, Query(alias="fileNameContains")] = None,
-    sort_by: Annotated[str | None, Query(alias="sortBy")] = None,
-    sort_dir: Annotated[str | None, Query(alias="sortDir")] = None,
-    next_page_token: Annotated[str | None, Query(alias="nextPageToken")] = None,
-    max_page_size: Annotated[int | None, Query(alias="maxPageSize")] = None,
 ) -> dict[str, Any]:
-    page = page_of(runtime, next_page_token, max_page_size, sort_by, sort_dir)
     rows, token = service.list_runs(
         session,
         principal,
