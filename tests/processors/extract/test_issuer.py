@@ -54,3 +54,10 @@ def test_the_name_under_a_seller_label_is_the_issuer(label: str) -> None:
     document = parsed(lines_pdf(invoice))
     issuer = extract(document, load_extract_config({"schema": ISSUER_SCHEMA})).value["issuer"]
     assert issuer == "Kestrel Fuels S.A"
+
+
+@pytest.mark.parametrize("title", ["SIMPLIFIED TAX INVOICE", "Cash Bill", "Commercial Invoice"])
+def test_a_title_naming_the_kind_of_document_names_no_issuer(title: str) -> None:
+    document = parsed(lines_pdf(f"{title}\nKestrel Fuels Sdn Bhd\nTotal: 12.00\n"))
+    issuer = extract(document, load_extract_config({"schema": ISSUER_SCHEMA})).value["issuer"]
+    assert issuer == "Kestrel Fuels Sdn Bhd"

@@ -26,6 +26,32 @@ _TITLE = re.compile(
     r"(?:invoice|tax\s+invoice|factuur|facture|rechnung|faktura|bill)$",
     re.IGNORECASE,
 )
+# Words that qualify the kind of document in its title ("Simplified Tax Invoice", "Cash Bill"), not a seller.
+_DOCUMENT_KIND_WORDS = frozenset(
+    {
+        "tax",
+        "simplified",
+        "cash",
+        "sales",
+        "retail",
+        "proforma",
+        "pro",
+        "forma",
+        "commercial",
+        "original",
+        "copy",
+        "final",
+        "credit",
+        "debit",
+        "vat",
+        "gst",
+        "electronic",
+        "interim",
+        "official",
+        "your",
+        "the",
+    }
+)
 _SENDER_SEPARATOR = re.compile(r"\s+[-–·|•]\s+")
 _SENDER_ADDRESS = re.compile(r"\d")
 TITLE_LINES = 6
@@ -52,7 +78,7 @@ def named_issuer(layout: Layout) -> NamedIssuer | None:
     first_page = [line for line in layout.lines if line.page == min(layout.pages, default=1)]
     for line in first_page[:TITLE_LINES]:
         title = _TITLE.match(line.text.strip())
-        if title and title.group("name").lower() not in ("tax", "proforma", "pro forma", "sales", "retail"):
+        if title and not set(title.group("name").lower().split()) <= _DOCUMENT_KIND_WORDS:
             return NamedIssuer(title.group("name"), line, TITLE_EVIDENCE)
     for line in first_page:
         parts = _SENDER_SEPARATOR.split(line.text.strip())
