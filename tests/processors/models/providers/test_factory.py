@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pagemill.config import Settings
+from pagemill.db.migrate import upgrade
 from pagemill.processors.models.providers import ProviderError, provider_from_settings
 from pagemill.processors.models.providers.anthropic_messages import AnthropicProvider
 from pagemill.processors.models.providers.openai_compatible import OpenAICompatibleProvider
@@ -75,6 +76,7 @@ def test_the_rate_limit_is_shared_by_every_provider_on_the_same_database(tmp_pat
             llm_timeout_seconds=0.5,
             llm_max_retries=0,
         )
+        upgrade(configured.app_database_url)  # the buckets live in the app database, made by the migrations
         first = provider_from_settings(configured, "openai")
         for _ in range(2):
             assert first.complete_json(system="", prompt="n?", schema=SCHEMA, max_tokens=5).value == {"n": 1}
