@@ -11,8 +11,8 @@ from fastapi import FastAPI
 from pagemill import __version__
 from pagemill.api.envelope import install_error_handlers
 from pagemill.api.middleware import RequestConventions
-from pagemill.config import Settings, get_settings
 from pagemill.classify_runs.endpoints import router as classify_router
+from pagemill.config import Settings, get_settings
 from pagemill.extract_runs.endpoints import router as extract_router
 from pagemill.files.endpoints import download_router as file_download_router
 from pagemill.files.endpoints import router as files_router

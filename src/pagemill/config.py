@@ -7,6 +7,7 @@ files on local disk, workers inside the server process). Pointing `PAGEMILL_DATA
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -20,7 +21,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     ALL = "all"  # API and engine workers in one process (the embedded default)
     API = "api"  # serves HTTP and enqueues; executes nothing
     WORKER = "worker"  # executes queued work; serves no HTTP
@@ -89,15 +90,20 @@ class Settings(BaseSettings):
     webhook_payload_url_ttl_seconds: int = Field(default=3600, description="Life of signed payload URLs.")
 
     llm_provider: str = Field(
-        default="embedded", description="Default model provider: embedded (no LLM), llama_cpp, openai or anthropic."
+        default="embedded",
+        description="Default model provider: embedded (no LLM), llama_cpp, openai or anthropic.",
     )
     llm_model_path: Path | None = Field(
-        default=None, description="GGUF file for llama_cpp; default the model ./dev assembles in the user cache."
+        default=None,
+        description="GGUF file for llama_cpp; default the model ./dev assembles in the user cache.",
     )
     llm_timeout_seconds: float = Field(default=120.0, description="Longest wait for one model answer.")
-    llm_max_retries: int = Field(default=3, description="Retries of a model call that failed for a passing reason.")
+    llm_max_retries: int = Field(
+        default=3, description="Retries of a model call that failed for a passing reason."
+    )
     llm_rate_limit_per_minute: int = Field(
-        default=0, description="Requests per minute to a remote model API, shared by all processes; 0: no limit."
+        default=0,
+        description="Requests per minute to a remote model API, shared by all processes; 0: no limit.",
     )
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: SecretStr | None = None
@@ -173,10 +179,8 @@ def _create_once(path: Path, content: str) -> None:
         os.write(fd, content.encode())
         os.fchmod(fd, 0o600)
         os.close(fd)
-        try:
+        with contextlib.suppress(FileExistsError):  # another process made it first: theirs stands
             os.link(tmp, path)
-        except FileExistsError:
-            pass
     finally:
         os.unlink(tmp)
 

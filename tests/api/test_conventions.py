@@ -13,7 +13,7 @@ ENVELOPE_KEYS = {"code", "message", "retryable", "requestId"}
 def assert_envelope(response: httpx.Response, status: int, code: str) -> dict[str, object]:
     assert response.status_code == status, response.text
     body = response.json()
-    assert ENVELOPE_KEYS <= set(body), body
+    assert set(body) >= ENVELOPE_KEYS, body
     assert body["code"] == code
     assert isinstance(body["message"], str) and body["message"]
     assert isinstance(body["retryable"], bool)

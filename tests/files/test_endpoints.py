@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import socket
-from collections.abc import Iterator
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -230,7 +230,9 @@ class TestListing:
 
 
 class TestBodyLimit:
-    def test_declared_oversized_body_is_refused_before_it_is_read(self, pagemill_server: PagemillServer) -> None:
+    def test_declared_oversized_body_is_refused_before_it_is_read(
+        self, pagemill_server: PagemillServer
+    ) -> None:
         request = (
             "POST /files/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             f"Authorization: Bearer {pagemill_server.api_key}\r\n"
@@ -238,7 +240,9 @@ class TestBodyLimit:
             f"Content-Length: {50 * 1024 * 1024}\r\nConnection: close\r\n\r\n"
         )
         with socket.create_connection(("127.0.0.1", pagemill_server.port), timeout=30) as sock:
-            sock.sendall(request.encode() + b"x" * 1024)  # far less than declared: the answer must not wait for it
+            sock.sendall(
+                request.encode() + b"x" * 1024
+            )  # far less than declared: the answer must not wait for it
             chunks = []
             while chunk := sock.recv(65536):
                 chunks.append(chunk)

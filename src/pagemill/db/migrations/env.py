@@ -16,6 +16,8 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
         autogen_context.imports.add("from sqlalchemy.dialects import postgresql")  # type: ignore[attr-defined]
         return "postgresql.JSONB()"
     return False
+
+
 target_metadata = Base.metadata
 
 

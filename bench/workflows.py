@@ -1,4 +1,4 @@
-"""`python -m pagemill.workflow_runs.benchmark`: workflow run latency and batch throughput, measured for real.
+"""`./dev bench workflows`: workflow run latency and batch throughput, measured for real.
 
 Starts `pagemill serve` (embedded: SQLite, local files, in-process workers) in a temporary home, deploys
 TRIGGER → PARSE → EXTRACT (inline schema) → WEBHOOK_RESPONSE, then
