@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from pagemill.db.paging import contains, keyset_page
+from pagemill.kit.clock import utcnow
 from pagemill.kit.pagination import PageRequest
 from pagemill.models import BatchRun, ProcessorRun
 
@@ -33,14 +35,25 @@ class ProcessorRunRepository:
         self.session.add_all(runs)
         self.session.flush()
 
+    def transition(self, run_id: str, *, expected: str | None, **values: Any) -> bool:
+        """Set `values` on the run only if its status is still `expected` (None: any); True when it was set.
+
+        One conditional UPDATE, so two writers racing on a run cannot both win, with or without row locks.
+        """
+        statement = sa.update(ProcessorRun).where(ProcessorRun.id == run_id)
+        if expected is not None:
+            statement = statement.where(ProcessorRun.status == expected)
+            if values.get("status") == "PROCESSING":
+                statement = statement.where(ProcessorRun.cancel_requested.is_(False))
+        result = self.session.execute(statement.values(updated_at=utcnow(), **values))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def delete(self, run: ProcessorRun) -> None:
         self.session.delete(run)
         self.session.flush()
 
     def cancel_requested(self, run_id: str) -> bool:
-        return bool(
-            self.session.scalar(sa.select(ProcessorRun.cancel_requested).where(ProcessorRun.id == run_id))
-        )
+        return bool(self.session.scalar(sa.select(ProcessorRun.cancel_requested).where(ProcessorRun.id == run_id)))
 
     def page(
         self,
@@ -54,9 +67,7 @@ class ProcessorRunRepository:
         file_name_contains: str | None = None,
         processor_id: str | None = None,
     ) -> tuple[list[ProcessorRun], str | None]:
-        statement = sa.select(ProcessorRun).where(
-            ProcessorRun.workspace_id == workspace_id, ProcessorRun.kind == kind
-        )
+        statement = sa.select(ProcessorRun).where(ProcessorRun.workspace_id == workspace_id, ProcessorRun.kind == kind)
         if processor_id:
             statement = statement.where(ProcessorRun.processor_id == processor_id)
         if status:

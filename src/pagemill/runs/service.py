@@ -69,15 +69,19 @@ def submit(session: Session, engine: Engine, runs: list[ProcessorRun], job_name:
 
 def start(session: Session, run_id: str) -> ProcessorRun | None:
     """PENDING → PROCESSING. None when the run was deleted, cancelled or already finished."""
-    run = ProcessorRunRepository(session).by_id(run_id, lock=True)
+    repository = ProcessorRunRepository(session)
+    run = repository.by_id(run_id, lock=True)
     if run is None or RunStatus(run.status).terminal:
         return None
     if run.cancel_requested:
         _finish_cancelled(run)
         return None
-    run.status = RunStatus.PROCESSING
-    run.started_at = run.started_at or utcnow()
-    return run
+    # Compare and set: SQLite takes no row lock, so a cancel may have committed since the read above.
+    started = repository.transition(
+        run_id, expected=run.status, status=RunStatus.PROCESSING, started_at=run.started_at or utcnow()
+    )
+    session.refresh(run)
+    return run if started else None
 
 
 def finish_processed(
@@ -116,16 +120,21 @@ def finish_failed(session: Session, run_id: str, reason: str, message: str) -> N
     notify_run_finished(session, run)
 
 
-def _finish_cancelled(run: ProcessorRun) -> None:
-    if run.kind in KINDS_WITH_CANCELLED:
-        run.status = RunStatus.CANCELLED
-        run.finished_at = utcnow()
-        return
+def _cancelled_values(kind: str) -> dict[str, Any]:
+    if kind in KINDS_WITH_CANCELLED:
+        return {"status": RunStatus.CANCELLED, "finished_at": utcnow()}
     # Parse runs have no CANCELLED status in Extend's API; they end FAILED with reason CANCELLED.
-    run.status = RunStatus.FAILED
-    run.failure_reason = CANCELLED_REASON
-    run.failure_message = "The run was cancelled at the caller's request."
-    run.finished_at = utcnow()
+    return {
+        "status": RunStatus.FAILED,
+        "failure_reason": CANCELLED_REASON,
+        "failure_message": "The run was cancelled at the caller's request.",
+        "finished_at": utcnow(),
+    }
+
+
+def _finish_cancelled(run: ProcessorRun) -> None:
+    for name, value in _cancelled_values(run.kind).items():
+        setattr(run, name, value)
 
 
 def stop_checker(database_session: Callable[[], Any], run_id: str) -> Callable[[], bool]:
@@ -149,16 +158,16 @@ def cancel(session: Session, engine: Engine, principal: Principal, kind: str, ru
     run = get_run(session, principal, kind, run_id)
     if RunStatus(run.status).terminal:
         raise InvalidRequest(f"Run {run_id} is already {run.status} and cannot be cancelled", path="id")
-    run.cancel_requested = True
-    if run.status == RunStatus.PENDING:
-        _finish_cancelled(run)
+    repository = ProcessorRunRepository(session)
+    repository.transition(run_id, expected=None, cancel_requested=True)
+    # A run no job has started yet ends here; a running one stops at its next check of `cancel_requested`.
+    if repository.transition(run_id, expected=RunStatus.PENDING, **_cancelled_values(run.kind)):
         after_commit(session, lambda: engine.cancel(run_id))
+    session.refresh(run)
     return run
 
 
-def delete(
-    session: Session, engine: Engine, storage: Storage, principal: Principal, kind: str, run_id: str
-) -> str:
+def delete(session: Session, engine: Engine, storage: Storage, principal: Principal, kind: str, run_id: str) -> str:
     run = get_run(session, principal, kind, run_id)
     key = run.output_key
     running = not RunStatus(run.status).terminal
@@ -184,9 +193,7 @@ def read_output(storage: Storage, run: ProcessorRun) -> dict[str, Any] | None:
 
 def batch_status(session: Session, batch: BatchRun) -> str:
     counts = BatchRunRepository(session).status_counts(batch.id)
-    done = sum(
-        counts.get(status, 0) for status in (RunStatus.PROCESSED, RunStatus.FAILED, RunStatus.CANCELLED)
-    )
+    done = sum(counts.get(status, 0) for status in (RunStatus.PROCESSED, RunStatus.FAILED, RunStatus.CANCELLED))
     if batch.cancelled:
         return "CANCELLED"
     if done < batch.run_count:
