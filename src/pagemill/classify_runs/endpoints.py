@@ -9,13 +9,10 @@ from pagemill.classify_runs import service
 from pagemill.classify_runs.kinds import CLASSIFY_RUNS, RunKind
 from pagemill.classify_runs.schemas import run_schemas
 from pagemill.classify_runs.wire import run_out, summary_out
-from pagemill.engine import JobTimeout
-from pagemill.errors import SyncTimeout
 from pagemill.runs import service as runs
 from pagemill.runs.schemas import BatchRunOut, RunDeleted
 from pagemill.runs.wire import base_url, batch_out
 
-SYNC_LIMIT_SECONDS = 290.0  # under the SDK's 300 s client timeout
 Status = Literal["PENDING", "PROCESSING", "PROCESSED", "FAILED", "CANCELLED"]
 
 
@@ -42,9 +39,7 @@ def make_runs_router(kind: RunKind) -> APIRouter:
             priority=body.priority,
         )
 
-    @router.post(
-        kind.sync_path, response_model=schemas.run, summary=f"{kind.verb.capitalize()} a file (sync)"
-    )
+    @router.post(kind.sync_path, response_model=schemas.run, summary=f"{kind.verb.capitalize()} a file (sync)")
     def run_sync(
         body: Create,  # type: ignore[valid-type]
         request: Request,
@@ -54,14 +49,7 @@ def make_runs_router(kind: RunKind) -> APIRouter:
     ) -> Any:
         """Run and wait for the result (up to 290 s; past that a 504 carries the `runId` to poll)."""
         run = create(body, runtime, session, principal)
-        session.commit()
-        try:
-            runtime.engine.result(run.id, timeout=SYNC_LIMIT_SECONDS)
-        except JobTimeout:
-            raise SyncTimeout(
-                f"The run takes longer than the synchronous limit; poll GET {base}/{{runId}}", run_id=run.id
-            ) from None
-        session.refresh(run)
+        runs.wait_synchronously(session, runtime.engine, run, base)
         return out(runtime, request, session, run)
 
     @router.post(base, response_model=schemas.run, summary=f"Create a {kind.verb} run")
@@ -75,9 +63,7 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         """Queue a file; poll `GET` on the run until it is PROCESSED, FAILED or CANCELLED."""
         return out(runtime, request, session, create(body, runtime, session, principal))
 
-    @router.post(
-        f"{base}/batch", response_model=BatchRunOut, summary=f"{kind.verb.capitalize()} up to 1,000 files"
-    )
+    @router.post(f"{base}/batch", response_model=BatchRunOut, summary=f"{kind.verb.capitalize()} up to 1,000 files")
     def create_batch(
         body: BatchCreate,  # type: ignore[valid-type]
         runtime: RuntimeDep,
@@ -97,9 +83,7 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         return batch_out(session, batch)
 
     @router.get(f"{base}/{{id}}", response_model=schemas.run, summary=f"Get a {kind.verb} run")
-    def get_run(
-        id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
-    ) -> Any:
+    def get_run(id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> Any:
         return out(runtime, request, session, runs.get_run(session, principal, kind.kind, id))
 
     @router.get(base, response_model=schemas.run_list, summary=f"List {kind.verb} runs")
@@ -133,9 +117,7 @@ def make_runs_router(kind: RunKind) -> APIRouter:
         return schemas.run_list(data=data, next_page_token=token)
 
     @router.post(f"{base}/{{id}}/cancel", response_model=schemas.run, summary=f"Cancel a {kind.verb} run")
-    def cancel(
-        id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
-    ) -> Any:
+    def cancel(id: str, request: Request, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> Any:
         """Stop a pending or processing run; it ends CANCELLED."""
         return out(runtime, request, session, runs.cancel(session, runtime.engine, principal, kind.kind, id))
 

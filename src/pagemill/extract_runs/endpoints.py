@@ -7,8 +7,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 
 from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
-from pagemill.engine import JobTimeout
-from pagemill.errors import SyncTimeout
 from pagemill.extract_runs import service
 from pagemill.extract_runs.schemas import ExtractBatchCreate, ExtractRun, ExtractRunCreate, ExtractRunList
 from pagemill.extract_runs.wire import run_out, summary_out
@@ -20,7 +18,6 @@ from pagemill.runtime import Runtime
 
 router = APIRouter(tags=["extract"])
 
-SYNC_LIMIT_SECONDS = 290.0  # under the SDK's 300 s client timeout
 Status = Literal["PENDING", "PROCESSING", "PROCESSED", "FAILED", "CANCELLED"]
 
 
@@ -38,15 +35,7 @@ def extract_sync(
 ) -> ExtractRun:
     """Extract and wait for the result (up to 290 s; past that a 504 carries the `runId` to poll)."""
     run = service.create_run(session, runtime, principal, body)
-    session.commit()
-    try:
-        runtime.engine.result(run.id, timeout=SYNC_LIMIT_SECONDS)
-    except JobTimeout:
-        raise SyncTimeout(
-            "Extraction takes longer than the synchronous limit; poll GET /extract_runs/{runId}",
-            run_id=run.id,
-        ) from None
-    session.refresh(run)
+    runs.wait_synchronously(session, runtime.engine, run, "/extract_runs")
     return _out(runtime, request, session, run)
 
 
@@ -116,8 +105,6 @@ def cancel_extract_run(
 
 
 @router.delete("/extract_runs/{id}", response_model=RunDeleted, summary="Delete an extract run")
-def delete_extract_run(
-    id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
-) -> RunDeleted:
+def delete_extract_run(id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> RunDeleted:
     """Delete a run and its stored output (the file stays)."""
     return RunDeleted(id=runs.delete(session, runtime.engine, runtime.storage, principal, service.KIND, id))

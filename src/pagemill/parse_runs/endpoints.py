@@ -7,8 +7,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 
 from pagemill.api.deps import PageDep, PrincipalDep, RuntimeDep, SessionDep
-from pagemill.engine import JobTimeout
-from pagemill.errors import SyncTimeout
 from pagemill.files.schemas import FileSummary
 from pagemill.models import ProcessorRun
 from pagemill.parse_runs import service
@@ -26,7 +24,6 @@ from pagemill.runtime import Runtime
 
 router = APIRouter(tags=["parse"])
 
-SYNC_LIMIT_SECONDS = 290.0  # under the SDK's 300 s client timeout
 ResponseType = Annotated[Literal["json", "url"], Query(alias="responseType")]
 
 
@@ -46,9 +43,7 @@ def to_summary(run: ProcessorRun) -> ParseRunSummary:
     )
 
 
-def to_parse_run(
-    runtime: Runtime, request: Request, run: ProcessorRun, response_type: str = "json"
-) -> ParseRun:
+def to_parse_run(runtime: Runtime, request: Request, run: ProcessorRun, response_type: str = "json") -> ParseRun:
     as_url = response_type == "url"
     return ParseRun(
         id=run.id,
@@ -77,14 +72,7 @@ def parse_sync(
 ) -> ParseRun:
     """Parse a file and wait for the result (up to 290 s; past that a 504 carries the `runId` to poll)."""
     run = service.create_run(session, runtime, principal, body)
-    session.commit()
-    try:
-        runtime.engine.result(run.id, timeout=SYNC_LIMIT_SECONDS)
-    except JobTimeout:
-        raise SyncTimeout(
-            "Parsing takes longer than the synchronous limit; poll GET /parse_runs/{runId}", run_id=run.id
-        ) from None
-    session.refresh(run)
+    runs.wait_synchronously(session, runtime.engine, run, "/parse_runs")
     return to_parse_run(runtime, request, run, response_type)
 
 
@@ -149,8 +137,6 @@ def cancel_parse_run(
 
 
 @router.delete("/parse_runs/{id}", response_model=RunDeleted, summary="Delete a parse run")
-def delete_parse_run(
-    id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep
-) -> RunDeleted:
+def delete_parse_run(id: str, runtime: RuntimeDep, session: SessionDep, principal: PrincipalDep) -> RunDeleted:
     """Delete a run and its stored output (the file stays; delete it with `DELETE /files/{id}`)."""
     return RunDeleted(id=runs.delete(session, runtime.engine, runtime.storage, principal, service.KIND, id))

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from pagemill.auth.service import Principal
 from pagemill.db.session import after_commit
-from pagemill.engine import Engine
-from pagemill.errors import InvalidRequest, NotFound
+from pagemill.engine import Engine, JobTimeout
+from pagemill.errors import InvalidRequest, NotFound, SyncTimeout
 from pagemill.files.schemas import FileSummary
 from pagemill.kit.clock import utcnow
 from pagemill.kit.pagination import PageRequest
@@ -65,6 +65,25 @@ def submit(session: Session, engine: Engine, runs: list[ProcessorRun], job_name:
             engine.enqueue(job_name, run.id, priority=run.priority, workflow_id=run.id)
 
     after_commit(session, enqueue)
+
+
+SYNC_LIMIT_SECONDS = 290.0  # sync endpoints answer under the SDK's 300 s client timeout
+
+
+def wait_synchronously(session: Session, engine: Engine, run: ProcessorRun, poll_path: str) -> ProcessorRun:
+    """For the sync endpoints: commit the new run, wait for its job, and return it refreshed.
+
+    Past the limit a 504 carries the `runId`, and the run goes on; `poll_path` tells the caller where to poll.
+    """
+    session.commit()
+    try:
+        engine.result(run.id, timeout=SYNC_LIMIT_SECONDS)
+    except JobTimeout:
+        raise SyncTimeout(
+            f"The run takes longer than the synchronous limit; poll GET {poll_path}/{{runId}}", run_id=run.id
+        ) from None
+    session.refresh(run)
+    return run
 
 
 def start(session: Session, run_id: str) -> ProcessorRun | None:
